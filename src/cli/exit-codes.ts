@@ -1,7 +1,14 @@
 /**
  * The one table of exit codes, and the one place errors become them.
  */
-import { BluejaySyncError, ConfigError, GuardError, RemoteError, UsageError, type ExitCode } from "../errors.js";
+import {
+  BluejaySyncError,
+  ConfigError,
+  GuardError,
+  RemoteError,
+  UsageError,
+  type ExitCode,
+} from "../errors.js";
 
 export const EXIT_CODES_HELP = `Exit codes:
   0  success: in sync, or everything applied

@@ -19,7 +19,8 @@ export interface CommonOptions {
 function positiveInt(name: string) {
   return (raw: string): number => {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0) throw new UsageError("usage", `${name} takes a whole number, got "${raw}"`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new UsageError("usage", `${name} takes a whole number, got "${raw}"`);
     return n;
   };
 }
@@ -27,7 +28,8 @@ function positiveInt(name: string) {
 function positiveNumber(name: string) {
   return (raw: string): number => {
     const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0) throw new UsageError("usage", `${name} takes a positive number, got "${raw}"`);
+    if (!Number.isFinite(n) || n <= 0)
+      throw new UsageError("usage", `${name} takes a positive number, got "${raw}"`);
     return n;
   };
 }
@@ -54,10 +56,20 @@ export function addRemoteOptions(cmd: Command): Command {
     .option("--prune", "delete remote schedules whose entry was removed")
     .option("--no-prune", "never delete, even with prune: true in the file")
     .option("--allow-empty", "permit pruning with a file that declares no schedules")
-    .option("--max-deletes <n>", "refuse a plan with more deletes than this", positiveInt("--max-deletes"), 10)
+    .option(
+      "--max-deletes <n>",
+      "refuse a plan with more deletes than this",
+      positiveInt("--max-deletes"),
+      10,
+    )
     .option("--concurrency <n>", "requests in flight at most", positiveInt("--concurrency"), 8)
     .option("--rate-limit <n>", "requests per second at most", positiveNumber("--rate-limit"), 10)
-    .option("--lock-timeout <s>", "seconds to wait for the lockfile lock", positiveNumber("--lock-timeout"), 60)
+    .option(
+      "--lock-timeout <s>",
+      "seconds to wait for the lockfile lock",
+      positiveNumber("--lock-timeout"),
+      60,
+    )
     .option("--allow-target-change", "use a lockfile made against another api_url");
 }
 

@@ -92,7 +92,8 @@ export interface LockState {
   pending?: Record<string, PendingIntent>;
 }
 
-export type ActionKind = "create" | "adopt" | "update" | "replace" | "recreate" | "delete" | "orphan" | "noop";
+export type ActionKind =
+  "create" | "adopt" | "update" | "replace" | "recreate" | "delete" | "orphan" | "noop";
 
 /** One step of a plan. */
 export interface Action {
