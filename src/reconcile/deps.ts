@@ -42,6 +42,8 @@ export interface ReconcileOptions {
   maxDeletes: number;
   allowTargetChange: boolean;
   lockTimeoutMs: number;
+  /** Actions in flight at most (the client's flow control also holds requests to it). */
+  concurrency?: number;
   /**
    * The file already loaded and valid (the sidecar keeps the last good one). When absent, the file
    * is read and validated here.

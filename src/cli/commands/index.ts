@@ -2,7 +2,12 @@
  * Every command, registered on the program. One file per command beside this one.
  */
 import type { Command } from "commander";
+import { registerApply } from "./apply.js";
+import { registerDemo } from "./demo.js";
+import { registerPlan } from "./plan.js";
 
 export function registerCommands(program: Command): void {
-  void program;
+  registerPlan(program);
+  registerApply(program);
+  registerDemo(program);
 }

@@ -1,0 +1,31 @@
+/**
+ * Safety guards, checked on the plan before anything is sent.
+ */
+import type { Action, DesiredState } from "../core/types.js";
+import { GuardError } from "../errors.js";
+
+export interface GuardOptions {
+  prune: boolean;
+  allowEmpty: boolean;
+  maxDeletes: number;
+}
+
+/** Throws a GuardError (exit 4) when the run must not go ahead. */
+export function checkGuards(desired: DesiredState, actions: Action[], opts: GuardOptions): void {
+  if (opts.prune && desired.entries.length === 0 && !opts.allowEmpty) {
+    throw new GuardError(
+      "guard-empty-file",
+      `${desired.file} declares no schedules and pruning is on: that would delete every managed schedule. ` +
+        "If that is what you want, pass --allow-empty; otherwise check the file.",
+    );
+  }
+  // The delete half of a replace does not count: the entry lives on in a new schedule.
+  const deletes = actions.filter((a) => a.kind === "delete").length;
+  if (deletes > opts.maxDeletes) {
+    throw new GuardError(
+      "guard-max-deletes",
+      `the plan deletes ${deletes} schedules, more than --max-deletes ${opts.maxDeletes}. ` +
+        "Review the plan (bluejay-sync plan), then raise --max-deletes if it is right.",
+    );
+  }
+}
