@@ -1,0 +1,102 @@
+/**
+ * Adoption: binding an entry that has no binding to a remote schedule nobody is bound to, when the
+ * two mean the same (same simulation, equivalent cron). Adoption is one-to-one: a schedule taken
+ * by one entry is never offered to another. The index is built once, so planning stays linear.
+ */
+import { normalizeCron } from "./cron.js";
+import type { Action, DesiredEntry, LockState, RemoteSchedule } from "./types.js";
+
+/** The key two schedules share when they mean the same: simulation and canonical cron. */
+export function matchKey(simulationId: string, cron: string): string {
+  // An unparsable cron still matches its own text (after collapsing whitespace).
+  const canonical = normalizeCron(cron) ?? `raw:${cron.trim().split(/\s+/).join(" ")}`;
+  return `${simulationId}\n${canonical}`;
+}
+
+export type CandidatePick =
+  | { kind: "none" }
+  | { kind: "one"; remote: RemoteSchedule }
+  | { kind: "many"; count: number; preferred: RemoteSchedule };
+
+export interface CandidateIndex {
+  /** What is left to adopt for this key, without claiming it. */
+  peek(key: string): CandidatePick;
+  /** Takes `id` out of the offer, for good. */
+  claim(key: string, id: string): void;
+}
+
+function createdAtMs(r: RemoteSchedule): number {
+  const ms = r.created_at === undefined ? Number.NaN : Date.parse(r.created_at);
+  return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
+}
+
+/** Newest first, then by id: the order in which ambiguous candidates are preferred. */
+function preferenceOrder(a: RemoteSchedule, b: RemoteSchedule): number {
+  const byTime = createdAtMs(b) - createdAtMs(a);
+  if (byTime !== 0 && !Number.isNaN(byTime)) return byTime;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Indexes the remote schedules that no lock entry is bound to (orphans stay their entry's). */
+export function indexCandidates(remote: RemoteSchedule[], lock: LockState): CandidateIndex {
+  const boundIds = new Set(Object.values(lock.schedules).map((b) => b.id));
+  const lists = new Map<string, RemoteSchedule[]>();
+  for (const r of remote) {
+    if (boundIds.has(r.id)) continue;
+    const key = matchKey(r.simulation_id, r.cron_expression);
+    const list = lists.get(key);
+    if (list) list.push(r);
+    else lists.set(key, [r]);
+  }
+  // A Map keeps insertion order, so its first value is always the preferred one left.
+  const buckets = new Map<string, Map<string, RemoteSchedule>>();
+  for (const [key, list] of lists) {
+    buckets.set(key, new Map(list.sort(preferenceOrder).map((r) => [r.id, r])));
+  }
+  return {
+    peek(key) {
+      const bucket = buckets.get(key);
+      const first = bucket?.values().next().value;
+      if (!bucket || !first) return { kind: "none" };
+      return bucket.size === 1
+        ? { kind: "one", remote: first }
+        : { kind: "many", count: bucket.size, preferred: first };
+    },
+    claim(key, id) {
+      buckets.get(key)?.delete(id);
+    },
+  };
+}
+
+type Target = NonNullable<Action["target"]>;
+
+/** The action for an entry with no binding, when the remote list is known. */
+export function planUnbound(
+  entry: DesiredEntry,
+  target: Target,
+  lock: LockState,
+  candidates: CandidateIndex,
+): Action {
+  const base = { name: entry.name, entry, target };
+  const pending = lock.pending !== undefined && Object.hasOwn(lock.pending, entry.name);
+  const key = matchKey(target.simulation_id, target.cron_expression);
+  const pick = candidates.peek(key);
+  if (pick.kind === "none") {
+    const reason = pending
+      ? "new entry: a create from an earlier run did not arrive, creating it"
+      : "new entry: no unbound remote schedule matches";
+    return { kind: "create", reason, ...base };
+  }
+  if (pick.kind === "many" && !pending) {
+    const reason = `new entry: ${pick.count} unbound schedules match (same simulation and cron), so none was adopted`;
+    return { kind: "create", reason, ...base };
+  }
+  const remote = pick.kind === "one" ? pick.remote : pick.preferred;
+  candidates.claim(key, remote.id);
+  const why = pending
+    ? `a create from an earlier run arrived as ${remote.id}`
+    : `unbound remote schedule ${remote.id} has the same simulation and cron`;
+  if (remote.enabled === target.enabled) return { kind: "adopt", reason: why, id: remote.id, ...base };
+  const drift = `; enabled is ${remote.enabled}, will be updated to ${target.enabled} after binding`;
+  return { kind: "adopt", reason: why + drift, id: remote.id, changes: ["enabled"], ...base };
+}
