@@ -88,6 +88,9 @@ export function createFileWatcher(opts: FileWatcherOptions): FileWatcher {
         ignored: (p: string) => !isRelevant(dir, fileBase, p),
       });
       watcher.on("all", onEvent);
+      // Change events are throttled (one per 50 ms per path), so a quick second write would be
+      // missed until the next re-hash; raw events are not, and the debounce absorbs their noise.
+      watcher.on("raw", onEvent);
       watcher.on("error", (err) => opts.onError?.(err instanceof Error ? err : new Error(String(err))));
       await new Promise<void>((resolve) => watcher?.once("ready", resolve));
       interval = setInterval(() => void rehash(), opts.rehashIntervalMs ?? DEFAULT_REHASH_MS);

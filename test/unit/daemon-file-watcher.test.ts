@@ -120,6 +120,16 @@ describe("file watcher", () => {
     expect(h.watcher.hash).toBe(await second);
   });
 
+  it("sees a second write that follows the first within a few milliseconds", async () => {
+    const h = await harness(plain("a: 1\n"));
+    const first = h.next();
+    await writeFile(h.file, "a: 2\n");
+    await first;
+    const second = h.next();
+    await writeFile(h.file, "a: 3\n");
+    expect(await second).toBe(await hashFile(h.file));
+  });
+
   it("reports nothing when the file is touched or rewritten with the same bytes", async () => {
     const h = await harness(plain("a: 1\n"));
     await writeFile(h.file, "a: 1\n");

@@ -1,0 +1,217 @@
+/**
+ * The sidecar: ties the file watcher, the resync clock, the trigger loop, the HTTP endpoints and
+ * shutdown together around one reconcile function, which is passed in (the CLI passes
+ * reconcileOnce; tests may pass their own).
+ */
+import { readFile } from "node:fs/promises";
+import { performance } from "node:perf_hooks";
+import type { ReconcileDeps, ReconcileOptions } from "../reconcile/deps.js";
+import type { RunReport } from "../reconcile/report.js";
+import { createDesiredSource, type LoadFile } from "./desired-source.js";
+import { createFileWatcher, DEFAULT_REHASH_MS } from "./file-watcher.js";
+import { startHttpServer, type ListenAddress } from "./http-server.js";
+import type { DaemonMetrics } from "./metrics.js";
+import type { ResyncSource } from "./resync.js";
+import { createStatusStore, type DaemonPhase } from "./status.js";
+import {
+  createTriggerLoop,
+  type BackoffPolicy,
+  type RunOutcome,
+  type Timers,
+  type TriggerReason,
+} from "./trigger-loop.js";
+
+export const DEFAULT_SHUTDOWN_GRACE_MS = 20_000;
+
+export type ReconcileFn = (deps: ReconcileDeps, opts: ReconcileOptions) => Promise<RunReport>;
+
+export interface DaemonDeps {
+  reconcile: ReconcileFn;
+  reconcileDeps: ReconcileDeps;
+  loadFile: LoadFile;
+  metrics: DaemonMetrics;
+  resync: ResyncSource;
+  timers?: Timers;
+}
+
+export interface DaemonOptions {
+  /** The options of every reconcile; mode, desired state and signals are the daemon's. */
+  reconcile: Omit<ReconcileOptions, "mode" | "desired" | "stop" | "signal" | "onAction">;
+  listen: ListenAddress;
+  debounceMs: number;
+  rehashIntervalMs?: number;
+  /** How long in-flight requests may take after a stop before they are cancelled. */
+  shutdownGraceMs?: number;
+  backoff?: BackoffPolicy;
+}
+
+export interface Daemon {
+  /** Where the HTTP endpoints listen, e.g. `http://127.0.0.1:9464`. */
+  readonly url: string;
+  /** Asks for a reconcile, as a file change or a resync would. */
+  trigger(reason: TriggerReason): void;
+  /** Resolves once no reconcile is under way or queued. */
+  idle(): Promise<void>;
+  /** Stops triggers, lets the reconcile under way finish (cancelled after the grace), closes HTTP. */
+  stop(reason: string): Promise<void>;
+  /** Resolves when the daemon has stopped. */
+  readonly done: Promise<void>;
+  status(): object;
+}
+
+async function countManaged(lockfile: string): Promise<number | null> {
+  try {
+    const parsed = JSON.parse(await readFile(lockfile, "utf8")) as { schedules?: object };
+    return Object.keys(parsed.schedules ?? {}).length;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts the sidecar: HTTP first (so probes answer at once), then the watcher, resync and a first reconcile. */
+export async function startDaemon(deps: DaemonDeps, opts: DaemonOptions): Promise<Daemon> {
+  const { logger, clock } = deps.reconcileDeps;
+  const file = opts.reconcile.file;
+  const status = createStatusStore(file, () => clock.now());
+  const stopCtl = new AbortController();
+  const cancelCtl = new AbortController();
+  let stopping: Promise<void> | null = null;
+  let resolveDone = (): void => {};
+  const done = new Promise<void>((r) => (resolveDone = r));
+
+  const source = createDesiredSource({
+    file,
+    env: deps.reconcileDeps.env,
+    load: deps.loadFile,
+    logger,
+    onCheck: (check, hash) => {
+      status.fileChecked(check.valid, check.diagnostics, hash);
+      deps.metrics.setConfigValid(check.valid);
+    },
+  });
+  const watcher = createFileWatcher({
+    file,
+    debounceMs: opts.debounceMs,
+    rehashIntervalMs: opts.rehashIntervalMs ?? DEFAULT_REHASH_MS,
+    onChange: (e) => {
+      logger.info({ file, hash: e.hash, previous: e.previous }, "schedules file changed");
+      loop.trigger("file");
+    },
+    onError: (err) => logger.warn({ file, err: err.message }, "file watcher error (re-hash goes on)"),
+  });
+
+  const runOnce = async (reason: TriggerReason): Promise<RunOutcome> => {
+    try {
+      const desired = await source.next(reason, watcher.hash);
+      if (!desired) return "ok";
+      return await reconcileWith(desired, reason);
+    } finally {
+      status.attempted();
+    }
+  };
+
+  const reconcileWith = async (
+    desired: NonNullable<ReconcileOptions["desired"]>,
+    reason: TriggerReason,
+  ): Promise<RunOutcome> => {
+    const t0 = performance.now();
+    try {
+      const report = await deps.reconcile(deps.reconcileDeps, {
+        ...opts.reconcile,
+        mode: "apply",
+        desired,
+        stop: stopCtl.signal,
+        signal: cancelCtl.signal,
+        onAction: (e) => deps.metrics.onAction(e),
+      });
+      recordReport(report, reason, performance.now() - t0);
+      return report.ok ? "ok" : "failed";
+    } catch (err) {
+      status.runFailed(err);
+      deps.metrics.observeReconcile("error", performance.now() - t0);
+      const e = err as { code?: string; message?: string };
+      logger.error({ reason, code: e.code ?? "internal", err: e.message ?? String(err) }, "reconcile failed");
+      return "failed";
+    } finally {
+      const managed = await countManaged(opts.reconcile.lockfile);
+      if (managed !== null) deps.metrics.setManagedSchedules(managed);
+    }
+  };
+
+  const recordReport = (report: RunReport, reason: TriggerReason, ms: number): void => {
+    status.runFinished(report);
+    deps.metrics.observeReconcile(report.ok ? "ok" : "failed", ms);
+    if (report.ok) deps.metrics.setLastSuccess(clock.now());
+    const { summary } = report;
+    const meta = { reason, ok: report.ok, duration_ms: Math.round(ms), summary };
+    if (report.ok)
+      logger.info(meta, report.changes_pending ? "reconciled: changes applied" : "reconciled: in sync");
+    else logger.warn({ ...meta, failed: summary.failed }, "reconciled with failures");
+  };
+
+  const loop = createTriggerLoop({
+    run: runOnce,
+    ...(opts.backoff ? { backoff: opts.backoff } : {}),
+    ...(deps.timers ? { timers: deps.timers } : {}),
+    onBackoff: (e) =>
+      logger.warn({ retry_in_ms: e.delayMs, failures: e.failures }, "will retry after a pause"),
+  });
+
+  const phase = (): DaemonPhase => {
+    if (stopping) return "stopping";
+    if (!status.ready) return "starting";
+    const s = loop.state;
+    return s === "stopped" ? "stopping" : s;
+  };
+  const statusDoc = () =>
+    status.document({ phase: phase(), failures: loop.failures, nextResync: deps.resync.nextRun() });
+
+  const http = await startHttpServer(opts.listen, {
+    ready: () => status.ready,
+    status: statusDoc,
+    metrics: () => deps.metrics.render(),
+    metricsContentType: deps.metrics.registry.contentType,
+  });
+  logger.info({ url: http.url, host: http.host, port: http.port }, `listening on ${http.url}`);
+
+  const stop = (reason: string): Promise<void> => {
+    stopping ??= (async () => {
+      logger.info({ reason }, "stopping: no new reconcile; the one under way finishes");
+      const draining = loop.stop();
+      stopCtl.abort();
+      deps.resync.stop();
+      const grace = setTimeout(() => {
+        logger.warn(
+          { grace_ms: opts.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS },
+          "cancelling requests in flight",
+        );
+        cancelCtl.abort();
+      }, opts.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
+      await watcher.close();
+      await draining;
+      clearTimeout(grace);
+      await http.close();
+      logger.info({ reason }, "stopped");
+      resolveDone();
+    })();
+    return stopping;
+  };
+
+  try {
+    await watcher.start();
+  } catch (err) {
+    await http.close();
+    throw err;
+  }
+  deps.resync.start(() => loop.trigger("resync"));
+  loop.trigger("start");
+
+  return {
+    url: http.url,
+    trigger: (reason) => loop.trigger(reason),
+    idle: () => loop.idle(),
+    stop,
+    done,
+    status: statusDoc,
+  };
+}
