@@ -23,7 +23,7 @@ export interface FlowSnapshot {
 export interface FlowControl {
   /** Waits for a free slot and the next rate slot; call the returned function when the request ends. */
   acquire(signal?: AbortSignal): Promise<() => void>;
-  /** The server answered 429: halve the effective rate and concurrency. */
+  /** The server answered 429: halve the effective rate and concurrency (at most once a second). */
   rateLimited(): void;
   /** A request succeeded: recover a little of the configured limits. */
   succeeded(): void;
@@ -38,6 +38,8 @@ interface Waiter {
 const MIN_RATE = 0.5;
 // Successes needed to win back one concurrency slot.
 const SUCCESSES_PER_SLOT = 4;
+// 429s that arrive together are one signal: slow down at most once in this window.
+const SLOWDOWN_WINDOW_MS = 1000;
 // What "no limit" becomes after a 429.
 const UNLIMITED_FALLBACK_RATE = 50;
 
@@ -55,6 +57,7 @@ class SharedFlow implements FlowControl {
   #inFlight = 0;
   #nextSlotAt = -Infinity;
   #streak = 0;
+  #lastSlowdownAt = -Infinity;
   readonly #queue: Waiter[] = [];
 
   constructor(opts: FlowControlOptions) {
@@ -87,6 +90,9 @@ class SharedFlow implements FlowControl {
 
   rateLimited(): void {
     this.#streak = 0;
+    const now = this.#clock.now();
+    if (now - this.#lastSlowdownAt < SLOWDOWN_WINDOW_MS) return;
+    this.#lastSlowdownAt = now;
     const halved = Number.isFinite(this.#rate) ? this.#rate / 2 : UNLIMITED_FALLBACK_RATE;
     this.#rate = Math.max(Math.min(MIN_RATE, this.#maxRate), halved);
     this.#concurrency = Math.max(1, Math.floor(this.#concurrency / 2));

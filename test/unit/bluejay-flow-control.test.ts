@@ -60,10 +60,14 @@ describe("flow control", () => {
     expect(startedAt).toEqual([0, 250, 500, 750, 1000, 1250]);
   });
 
-  it("halves rate and concurrency on 429 and recovers with successes", () => {
-    const flow = createFlowControl({ concurrency: 8, rateLimit: 10 });
+  it("halves rate and concurrency on 429 and recovers with successes", async () => {
+    const m = manualClock();
+    const flow = createFlowControl({ concurrency: 8, rateLimit: 10, clock: m.clock });
     flow.rateLimited();
     expect(flow.snapshot()).toMatchObject({ rate: 5, concurrency: 4 });
+    flow.rateLimited(); // a 429 of the same burst is the same signal
+    expect(flow.snapshot()).toMatchObject({ rate: 5, concurrency: 4 });
+    await m.advance(1000);
     flow.rateLimited();
     expect(flow.snapshot()).toMatchObject({ rate: 2.5, concurrency: 2 });
     for (let i = 0; i < 8; i++) flow.succeeded();
@@ -72,9 +76,13 @@ describe("flow control", () => {
     expect(flow.snapshot()).toMatchObject({ rate: 10, concurrency: 8 });
   });
 
-  it("never slows below half a request per second", () => {
-    const flow = createFlowControl({ concurrency: 1, rateLimit: 2 });
-    for (let i = 0; i < 20; i++) flow.rateLimited();
+  it("never slows below half a request per second", async () => {
+    const m = manualClock();
+    const flow = createFlowControl({ concurrency: 1, rateLimit: 2, clock: m.clock });
+    for (let i = 0; i < 20; i++) {
+      flow.rateLimited();
+      await m.advance(1000);
+    }
     expect(flow.snapshot()).toMatchObject({ rate: 0.5, concurrency: 1 });
   });
 
