@@ -2,6 +2,7 @@
  * The composition root of the commands that talk to Bluejay: resolves the target and the key,
  * builds the client, the logger and the clock, and the options of one reconcile.
  */
+import type { ApiEvents } from "../bluejay/api.js";
 import { resolveApiKey } from "../bluejay/api-key.js";
 import { createClient } from "../bluejay/client.js";
 import { resolveApiUrl } from "../bluejay/target.js";
@@ -37,7 +38,11 @@ export interface RemoteContext {
 }
 
 /** Everything is checked before any network use: a bad URL or key source is a usage error (exit 3). */
-export function buildRemoteContext(flags: RemoteFlags, io: CliIo): RemoteContext {
+export function buildRemoteContext(
+  flags: RemoteFlags,
+  io: CliIo,
+  extra: { events?: ApiEvents } = {},
+): RemoteContext {
   const { file, lockfile } = resolvePaths(flags, io.env, io.cwd);
   const apiUrl = resolveApiUrl({
     flag: flags.apiUrl,
@@ -52,7 +57,13 @@ export function buildRemoteContext(flags: RemoteFlags, io: CliIo): RemoteContext
     level: levelFrom(flags),
     destination: io.stderr === process.stderr ? undefined : io.stderr,
   });
-  const api = createClient({ apiUrl, apiKey, concurrency: flags.concurrency, rateLimit: flags.rateLimit });
+  const api = createClient({
+    apiUrl,
+    apiKey,
+    concurrency: flags.concurrency,
+    rateLimit: flags.rateLimit,
+    ...(extra.events ? { events: extra.events } : {}),
+  });
   return {
     deps: { api, logger, clock: { now: () => new Date() }, env: io.env },
     options: {
