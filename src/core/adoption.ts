@@ -3,14 +3,12 @@
  * two mean the same (same simulation, equivalent cron). Adoption is one-to-one: a schedule taken
  * by one entry is never offered to another. The index is built once, so planning stays linear.
  */
-import { normalizeCron } from "./cron.js";
+import type { CronKeys } from "./cron-keys.js";
 import type { Action, DesiredEntry, LockState, RemoteSchedule } from "./types.js";
 
 /** The key two schedules share when they mean the same: simulation and canonical cron. */
-export function matchKey(simulationId: string, cron: string): string {
-  // An unparsable cron still matches its own text (after collapsing whitespace).
-  const canonical = normalizeCron(cron) ?? `raw:${cron.trim().split(/\s+/).join(" ")}`;
-  return `${simulationId}\n${canonical}`;
+function matchKey(crons: CronKeys, simulationId: string, cron: string): string {
+  return `${simulationId}\n${crons.key(cron)}`;
 }
 
 export type CandidatePick =
@@ -19,6 +17,8 @@ export type CandidatePick =
   | { kind: "many"; count: number; preferred: RemoteSchedule };
 
 export interface CandidateIndex {
+  /** The key of a (simulation, cron) pair in this index. */
+  keyOf(simulationId: string, cron: string): string;
   /** What is left to adopt for this key, without claiming it. */
   peek(key: string): CandidatePick;
   /** Takes `id` out of the offer, for good. */
@@ -38,12 +38,12 @@ function preferenceOrder(a: RemoteSchedule, b: RemoteSchedule): number {
 }
 
 /** Indexes the remote schedules that no lock entry is bound to (orphans stay their entry's). */
-export function indexCandidates(remote: RemoteSchedule[], lock: LockState): CandidateIndex {
+export function indexCandidates(remote: RemoteSchedule[], lock: LockState, crons: CronKeys): CandidateIndex {
   const boundIds = new Set(Object.values(lock.schedules).map((b) => b.id));
   const lists = new Map<string, RemoteSchedule[]>();
   for (const r of remote) {
     if (boundIds.has(r.id)) continue;
-    const key = matchKey(r.simulation_id, r.cron_expression);
+    const key = matchKey(crons, r.simulation_id, r.cron_expression);
     const list = lists.get(key);
     if (list) list.push(r);
     else lists.set(key, [r]);
@@ -54,6 +54,7 @@ export function indexCandidates(remote: RemoteSchedule[], lock: LockState): Cand
     buckets.set(key, new Map(list.sort(preferenceOrder).map((r) => [r.id, r])));
   }
   return {
+    keyOf: (simulationId, cron) => matchKey(crons, simulationId, cron),
     peek(key) {
       const bucket = buckets.get(key);
       const first = bucket?.values().next().value;
@@ -79,7 +80,7 @@ export function planUnbound(
 ): Action {
   const base = { name: entry.name, entry, target };
   const pending = lock.pending !== undefined && Object.hasOwn(lock.pending, entry.name);
-  const key = matchKey(target.simulation_id, target.cron_expression);
+  const key = candidates.keyOf(target.simulation_id, target.cron_expression);
   const pick = candidates.peek(key);
   if (pick.kind === "none") {
     const reason = pending

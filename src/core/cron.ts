@@ -41,7 +41,6 @@ const FIELDS: readonly FieldSpec[] = [
 ];
 
 type ValueParse = { ok: true; value: number } | { ok: false; message: string };
-type SetParse = { ok: true; values: Set<number> } | { ok: false; message: string };
 
 function parseValue(text: string, spec: FieldSpec): ValueParse {
   const lower = text.toLowerCase();
@@ -64,19 +63,20 @@ function parseStep(text: string | undefined, spec: FieldSpec): ValueParse {
   return { ok: true, value: step };
 }
 
-/** One list item: `*`, `*\/n`, `a`, `a-b`, `a-b/n` or `a/n`. */
-function parseItem(item: string, spec: FieldSpec): SetParse {
+type ItemParse = { ok: true } | { ok: false; message: string };
+const ITEM_OK: ItemParse = { ok: true };
+
+/** One list item (`*`, `*\/n`, `a`, `a-b`, `a-b/n` or `a/n`), marked into `marks`. */
+function parseItem(item: string, spec: FieldSpec, marks: Uint8Array): ItemParse {
   if (item === "") return { ok: false, message: `${spec.name}: empty list item` };
   const parts = item.split("/");
   if (parts.length > 2) return { ok: false, message: `${spec.name}: "${item}" has more than one "/"` };
   const [rangeText = "", stepText] = parts;
   const step = parseStep(stepText, spec);
   if (!step.ok) return step;
-  let low: number;
-  let high: number;
-  if (rangeText === "*") {
-    [low, high] = [spec.min, spec.starMax];
-  } else {
+  let low = spec.min;
+  let high = spec.starMax;
+  if (rangeText !== "*") {
     const bounds = rangeText.split("-");
     if (bounds.length > 2) return { ok: false, message: `${spec.name}: "${rangeText}" is not a range` };
     const first = parseValue(bounds[0] ?? "", spec);
@@ -90,22 +90,24 @@ function parseItem(item: string, spec: FieldSpec): SetParse {
       if (high < low) return { ok: false, message: `${spec.name}: range ${rangeText} is reversed` };
     }
   }
-  const values = new Set<number>();
-  for (let v = low; v <= high; v += step.value) values.add(spec.name === "day of week" && v === 7 ? 0 : v);
-  return { ok: true, values };
+  for (let v = low; v <= high; v += step.value) marks[v] = 1;
+  return ITEM_OK;
 }
 
 function parseField(
   text: string,
   spec: FieldSpec,
 ): { ok: true; values: number[] } | { ok: false; message: string } {
-  const all = new Set<number>();
+  const marks = new Uint8Array(spec.max + 1);
   for (const item of text.split(",")) {
-    const parsed = parseItem(item, spec);
+    const parsed = parseItem(item, spec, marks);
     if (!parsed.ok) return parsed;
-    for (const v of parsed.values) all.add(v);
   }
-  return { ok: true, values: [...all].sort((a, b) => a - b) };
+  // Day of week 7 is Sunday: fold it onto 0. Only day of week has max above starMax.
+  if (spec.max > spec.starMax && marks[spec.max] === 1) marks[spec.min] = 1;
+  const values: number[] = [];
+  for (let v = spec.min; v <= spec.starMax; v++) if (marks[v] === 1) values.push(v);
+  return { ok: true, values };
 }
 
 function isFull(values: number[], spec: FieldSpec): boolean {

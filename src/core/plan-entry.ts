@@ -2,7 +2,7 @@
  * The action for an entry that the lockfile binds to a remote id: judged against the remote record
  * when the list is known, else against what the lockfile remembers.
  */
-import { cronEquivalent } from "./cron.js";
+import type { CronKeys } from "./cron-keys.js";
 import { specHash } from "./spec-hash.js";
 import type { Action, DesiredEntry, LockEntry, RemoteSchedule } from "./types.js";
 
@@ -16,9 +16,9 @@ interface FieldDiff {
 }
 
 /** The fields (other than the simulation) in which `have` differs from the target. */
-function diffFields(have: Record3, target: Target): FieldDiff[] {
+function diffFields(have: Record3, target: Target, crons: CronKeys): FieldDiff[] {
   const diffs: FieldDiff[] = [];
-  if (!cronEquivalent(have.cron_expression, target.cron_expression)) {
+  if (!crons.equivalent(have.cron_expression, target.cron_expression)) {
     diffs.push({ field: "cron_expression", have: have.cron_expression, want: target.cron_expression });
   }
   if (have.enabled !== target.enabled) {
@@ -31,14 +31,22 @@ function label(field: FieldDiff["field"]): string {
   return field === "cron_expression" ? "cron" : field;
 }
 
+/** An entry with a binding, and what planning it needs. */
+export interface BoundEntry {
+  entry: DesiredEntry;
+  target: Target;
+  binding: LockEntry;
+  crons: CronKeys;
+}
+
 /**
  * Says, field by field, whether the entry changed it (its spec hash moved and the lockfile's value
  * differs from the target) or the remote drifted (edited elsewhere).
  */
-function updateReason(diffs: FieldDiff[], binding: LockEntry, target: Target, entryChanged: boolean): string {
+function updateReason(diffs: FieldDiff[], b: BoundEntry, entryChanged: boolean): string {
   const changed: string[] = [];
   const drifted: string[] = [];
-  const lockDiffers = new Set(diffFields(binding, target).map((l) => l.field));
+  const lockDiffers = new Set(diffFields(b.binding, b.target, b.crons).map((l) => l.field));
   for (const d of diffs) {
     if (entryChanged && lockDiffers.has(d.field)) changed.push(`${label(d.field)} ${d.have} -> ${d.want}`);
     else drifted.push(`${label(d.field)} is ${d.have}, want ${d.want}`);
@@ -49,53 +57,46 @@ function updateReason(diffs: FieldDiff[], binding: LockEntry, target: Target, en
   return parts.join("; ");
 }
 
-function replaceAction(
-  entry: DesiredEntry,
-  target: Target,
-  id: string,
-  have: Record3,
-  where: string,
-): Action {
-  const changes = ["simulation_id", ...diffFields(have, target).map((d) => d.field)];
+function replaceAction(b: BoundEntry, have: Record3, where: string): Action {
+  const { entry, target, binding } = b;
+  const changes = ["simulation_id", ...diffFields(have, target, b.crons).map((d) => d.field)];
+  const from = `${have.simulation_id} -> ${target.simulation_id}${where}`;
   return {
     kind: "replace",
     name: entry.name,
-    reason: `simulation changed: ${have.simulation_id} -> ${target.simulation_id}${where}; create the new schedule, then delete ${id}`,
-    id,
+    reason: `simulation changed: ${from}; create the new schedule, then delete ${binding.id}`,
+    id: binding.id,
     entry,
     target,
     changes,
   };
 }
 
-/** A bound entry, with the remote list known. */
-export function planBound(
-  entry: DesiredEntry,
-  target: Target,
-  binding: LockEntry,
-  remote: RemoteSchedule | undefined,
-): Action {
+/** A bound entry, with the remote list known (`remote` undefined: its schedule is gone). */
+export function planBound(b: BoundEntry, remote: RemoteSchedule | undefined): Action {
+  const { entry, target, binding } = b;
   const base = { name: entry.name, id: binding.id, entry, target };
   if (!remote) {
     return { kind: "recreate", reason: `remote schedule ${binding.id} is gone (deleted elsewhere)`, ...base };
   }
-  if (remote.simulation_id !== target.simulation_id) {
-    return replaceAction(entry, target, binding.id, remote, "");
-  }
-  const diffs = diffFields(remote, target);
+  if (remote.simulation_id !== target.simulation_id) return replaceAction(b, remote, "");
+  const diffs = diffFields(remote, target, b.crons);
   if (diffs.length === 0) return { kind: "noop", reason: "in sync", ...base };
   const entryChanged = specHash(entry) !== binding.spec_hash;
-  const reason = updateReason(diffs, binding, target, entryChanged);
-  return { kind: "update", reason, changes: diffs.map((d) => d.field), ...base };
+  return {
+    kind: "update",
+    reason: updateReason(diffs, b, entryChanged),
+    changes: diffs.map((d) => d.field),
+    ...base,
+  };
 }
 
 /** A bound entry, with no list endpoint: only the lockfile's memory to judge by. */
-export function planBoundFromLock(entry: DesiredEntry, target: Target, binding: LockEntry): Action {
+export function planBoundFromLock(b: BoundEntry): Action {
+  const { entry, target, binding } = b;
   const base = { name: entry.name, id: binding.id, entry, target };
-  if (binding.simulation_id !== target.simulation_id) {
-    return replaceAction(entry, target, binding.id, binding, " (per the lockfile)");
-  }
-  const diffs = diffFields(binding, target);
+  if (binding.simulation_id !== target.simulation_id) return replaceAction(b, binding, " (per the lockfile)");
+  const diffs = diffFields(binding, target, b.crons);
   if (diffs.length > 0) {
     const changed = diffs.map((d) => `${label(d.field)} ${d.have} -> ${d.want}`).join(", ");
     return {

@@ -7,6 +7,7 @@
  */
 import { indexCandidates, planUnbound, type CandidateIndex } from "./adoption.js";
 import { variantToCron } from "./cron-mapping.js";
+import { createCronKeys, type CronKeys } from "./cron-keys.js";
 import { planBound, planBoundFromLock } from "./plan-entry.js";
 import type { Action, DesiredEntry, DesiredState, LockState, Plan, RemoteSchedule } from "./types.js";
 
@@ -35,13 +36,12 @@ interface RemoteView {
   candidates: CandidateIndex;
 }
 
-function planEntry(entry: DesiredEntry, lock: LockState, view: RemoteView | null): Action {
+function planEntry(entry: DesiredEntry, lock: LockState, view: RemoteView | null, crons: CronKeys): Action {
   const target = targetOf(entry);
   const binding = Object.hasOwn(lock.schedules, entry.name) ? lock.schedules[entry.name] : undefined;
   if (binding) {
-    return view
-      ? planBound(entry, target, binding, view.byId.get(binding.id))
-      : planBoundFromLock(entry, target, binding);
+    const bound = { entry, target, binding, crons };
+    return view ? planBound(bound, view.byId.get(binding.id)) : planBoundFromLock(bound);
   }
   if (view) return planUnbound(entry, target, lock, view.candidates);
   const pending = lock.pending !== undefined && Object.hasOwn(lock.pending, entry.name);
@@ -95,12 +95,13 @@ function strayPending(lock: LockState, inFile: Set<string>): string[] {
 /** Plans the actions that make the remote equal to the file. Deterministic and linear in its input. */
 export function plan(input: PlanInput): Plan {
   const { desired, lock, remote, prune } = input;
+  const crons = createCronKeys();
   const view: RemoteView | null =
     remote === null
       ? null
-      : { byId: new Map(remote.map((r) => [r.id, r])), candidates: indexCandidates(remote, lock) };
+      : { byId: new Map(remote.map((r) => [r.id, r])), candidates: indexCandidates(remote, lock, crons) };
   const inFile = new Set(desired.entries.map((e) => e.name));
-  const actions = desired.entries.map((entry) => planEntry(entry, lock, view));
+  const actions = desired.entries.map((entry) => planEntry(entry, lock, view, crons));
   actions.push(...planRemoved(lock, inFile, view, prune));
   const warnings = remote === null ? [NO_LIST_WARNING] : [];
   warnings.push(...strayPending(lock, inFile));
