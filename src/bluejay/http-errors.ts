@@ -34,7 +34,13 @@ const ROUTE_NOT_FOUND = "not found";
 /** Turns a failed attempt of `call` into a RemoteError (retryable when the retry layer may retry). */
 export function classifyFailure(call: CallKind, failure: Failure, nowMs: number): Classified {
   if (failure.type === "network") return classifyNetwork(call, failure);
-  const { status, body } = failure;
+  const classified = classifyStatus(call, failure.status, failure.body);
+  // Honoured on whatever the retry layer will retry (429 and 503 are the usual senders).
+  const retryAfterMs = classified.error.retryable ? parseRetryAfter(failure.retryAfter, nowMs) : undefined;
+  return retryAfterMs === undefined ? classified : { ...classified, retryAfterMs };
+}
+
+function classifyStatus(call: CallKind, status: number, body: unknown): Classified {
   const detail = detailText(body);
   const say = (what: string): string => `${call} ${what} (HTTP ${status})${detail ? `: ${detail}` : ""}`;
   const make = (kind: RemoteErrorKind, what: string, retryable = false): Classified => ({
@@ -46,11 +52,7 @@ export function classifyFailure(call: CallKind, failure: Failure, nowMs: number)
   if (status === 404) return classifyNotFound(call, detail, make);
   if (status === 405) return make("not-supported", "is not supported by this server");
   if (status === 408) return make("network", "timed out on the server", true);
-  if (status === 429) {
-    const c = make("rate-limited", "was rate-limited", true);
-    const retryAfterMs = parseRetryAfter(failure.retryAfter, nowMs);
-    return retryAfterMs === undefined ? c : { ...c, retryAfterMs };
-  }
+  if (status === 429) return make("rate-limited", "was rate-limited", true);
   if (status >= 500) {
     if (call === "create") return make("unknown-outcome", "may or may not have happened: server error", true);
     return make("server", "failed with a server error", true);
