@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "../../src/bluejay/client.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/server.js";
-import { RemoteError } from "../../src/errors.js";
+import type { RemoteError } from "../../src/errors.js";
 import { startTinyServer, type TinyServer } from "./client-support.js";
 
 // Recognisable, and not the emulator's key: every call is refused or fails somehow.

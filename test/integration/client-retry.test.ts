@@ -7,7 +7,6 @@ import {
   KEY,
   record,
   remoteError,
-  scripted,
   startTinyServer,
   type TinyServer,
 } from "./client-support.js";

@@ -23,12 +23,6 @@ export function fastClient(apiUrl: string, extra: Partial<ClientOptions> = {}): 
   });
 }
 
-/** Draws in order, then `rest` forever: decides exactly which emulator requests fail. */
-export function scripted(draws: number[], rest = 0.99): () => number {
-  let i = 0;
-  return () => (i < draws.length ? draws[i++]! : rest);
-}
-
 /** The RemoteError a promise rejects with; fails the test when it resolves or throws anything else. */
 export async function remoteError(p: Promise<unknown>): Promise<RemoteError> {
   const outcome = await p.then(
@@ -63,7 +57,7 @@ export interface TinyServer {
   close(): Promise<void>;
 }
 
-export type TinyHandler = (hit: Hit, res: ServerResponse, n: number) => void | Promise<void>;
+export type TinyHandler = (hit: Hit, res: ServerResponse, n: number) => unknown;
 
 /** A node:http server on loopback port 0 that answers with `handler`; `n` counts from 0. */
 export async function startTinyServer(handler: TinyHandler): Promise<TinyServer> {
