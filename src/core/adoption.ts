@@ -4,7 +4,7 @@
  * by one entry is never offered to another. The index is built once, so planning stays linear.
  */
 import type { CronKeys } from "./cron-keys.js";
-import type { Action, DesiredEntry, LockState, RemoteSchedule } from "./types.js";
+import type { Action, DesiredEntry, LockState, PendingIntent, RemoteSchedule } from "./types.js";
 
 /** The key two schedules share when they mean the same: simulation and canonical cron. */
 function matchKey(crons: CronKeys, simulationId: string, cron: string): string {
@@ -71,6 +71,43 @@ export function indexCandidates(remote: RemoteSchedule[], lock: LockState, crons
 
 type Target = NonNullable<Action["target"]>;
 
+/**
+ * Where to look for an entry's schedule: what it asks for now, and, when a create from an earlier
+ * run has an unknown outcome and the entry was edited since, what that create asked for (same
+ * simulation only): adopting it and updating it beats leaving a duplicate nobody manages.
+ */
+function findCandidate(target: Target, pending: PendingIntent | undefined, candidates: CandidateIndex) {
+  const key = candidates.keyOf(target.simulation_id, target.cron_expression);
+  const pick = candidates.peek(key);
+  if (pick.kind !== "none" || !pending || pending.simulation_id !== target.simulation_id)
+    return { key, pick };
+  const sentKey = candidates.keyOf(pending.simulation_id, pending.cron_expression);
+  return { key: sentKey, pick: candidates.peek(sentKey) };
+}
+
+/** Binds `remote`; names the fields apply updates right after binding. */
+function adoptAction(
+  entry: DesiredEntry,
+  target: Target,
+  remote: RemoteSchedule,
+  why: string,
+  sameCron: boolean,
+): Action {
+  const changes: string[] = [];
+  const notes: string[] = [];
+  if (!sameCron) {
+    changes.push("cron_expression");
+    notes.push(`cron is ${remote.cron_expression}, want ${target.cron_expression}`);
+  }
+  if (remote.enabled !== target.enabled) {
+    changes.push("enabled");
+    notes.push(`enabled is ${remote.enabled}, want ${target.enabled}`);
+  }
+  const base = { kind: "adopt" as const, name: entry.name, id: remote.id, entry, target };
+  if (changes.length === 0) return { ...base, reason: why };
+  return { ...base, reason: `${why}; ${notes.join(", ")}: will be updated after binding`, changes };
+}
+
 /** The action for an entry with no binding, when the remote list is known. */
 export function planUnbound(
   entry: DesiredEntry,
@@ -79,9 +116,9 @@ export function planUnbound(
   candidates: CandidateIndex,
 ): Action {
   const base = { name: entry.name, entry, target };
-  const pending = lock.pending !== undefined && Object.hasOwn(lock.pending, entry.name);
-  const key = candidates.keyOf(target.simulation_id, target.cron_expression);
-  const pick = candidates.peek(key);
+  const pending =
+    lock.pending && Object.hasOwn(lock.pending, entry.name) ? lock.pending[entry.name] : undefined;
+  const { key, pick } = findCandidate(target, pending, candidates);
   if (pick.kind === "none") {
     const reason = pending
       ? "new entry: a create from an earlier run did not arrive, creating it"
@@ -97,7 +134,6 @@ export function planUnbound(
   const why = pending
     ? `a create from an earlier run arrived as ${remote.id}`
     : `unbound remote schedule ${remote.id} has the same simulation and cron`;
-  if (remote.enabled === target.enabled) return { kind: "adopt", reason: why, id: remote.id, ...base };
-  const drift = `; enabled is ${remote.enabled}, will be updated to ${target.enabled} after binding`;
-  return { kind: "adopt", reason: why + drift, id: remote.id, changes: ["enabled"], ...base };
+  const sameCron = key === candidates.keyOf(target.simulation_id, target.cron_expression);
+  return adoptAction(entry, target, remote, why, sameCron);
 }

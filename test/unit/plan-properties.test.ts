@@ -127,9 +127,9 @@ function applyModel(
     }
     if (a.kind === "adopt" || a.kind === "update") {
       const r = remote.get(a.id!);
-      // An update never moves a schedule to another simulation: only cron and enabled change.
+      // Adopt (then update) and update never move a schedule to another simulation.
       const { cron_expression, enabled } = a.target!;
-      if (r) Object.assign(r, a.kind === "adopt" ? { enabled } : { cron_expression, enabled });
+      if (r) Object.assign(r, { cron_expression, enabled });
       bind(a, a.id!);
     }
     if (a.kind === "noop" && a.entry) bind(a, a.id!);

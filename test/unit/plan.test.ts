@@ -203,7 +203,7 @@ describe("plan: an entry without a binding, remote known", () => {
         prune: false,
       },
       [{ kind: "adopt", id: "f1", changes: ["enabled"] }],
-      "updated to true after binding",
+      "enabled is false, want true: will be updated after binding",
     ],
     [
       "several candidates -> create, none adopted",
@@ -256,6 +256,28 @@ describe("plan: an entry without a binding, remote known", () => {
       },
       [{ kind: "adopt", id: "r3" }],
       "a create from an earlier run arrived",
+    ],
+    [
+      "pending, entry edited since -> adopt what the earlier create sent, then update",
+      {
+        desired: desired([A]),
+        lock: lock({}, { a: pendingOf(entry("a", "100", DAILY_3, false)) }),
+        remote: [remote("f1", "100", "0 3 * * *", false)],
+        prune: false,
+      },
+      [{ kind: "adopt", id: "f1", changes: ["cron_expression", "enabled"] }],
+      "arrived as f1; cron is 0 3 * * *, want 0 2 * * *, enabled is false, want true: will be updated after binding",
+    ],
+    [
+      "pending for another simulation, entry moved since -> create",
+      {
+        desired: desired([A]),
+        lock: lock({}, { a: pendingOf(entry("a", "200")) }),
+        remote: [remote("f1", "200")],
+        prune: false,
+      },
+      [{ kind: "create" }],
+      "did not arrive",
     ],
     [
       "pending, nothing arrived -> create",
