@@ -58,11 +58,10 @@ function planRemoved(
   view: RemoteView | null,
   prune: boolean,
 ): Action[] {
-  const removed = Object.keys(lock.schedules)
-    .filter((name) => !inFile.has(name))
-    .sort(byCodeUnit);
-  return removed.map((name): Action => {
-    const id = (lock.schedules[name] as { id: string }).id;
+  const removed = Object.entries(lock.schedules)
+    .filter(([name]) => !inFile.has(name))
+    .sort(([a], [b]) => byCodeUnit(a, b));
+  return removed.map(([name, { id }]): Action => {
     if (!prune) {
       return {
         kind: "orphan",
@@ -101,8 +100,9 @@ export function plan(input: PlanInput): Plan {
       ? null
       : { byId: new Map(remote.map((r) => [r.id, r])), candidates: indexCandidates(remote, lock, crons) };
   const inFile = new Set(desired.entries.map((e) => e.name));
-  const actions = desired.entries.map((entry) => planEntry(entry, lock, view, crons));
-  actions.push(...planRemoved(lock, inFile, view, prune));
+  const actions = desired.entries
+    .map((entry) => planEntry(entry, lock, view, crons))
+    .concat(planRemoved(lock, inFile, view, prune));
   const warnings = remote === null ? [NO_LIST_WARNING] : [];
   warnings.push(...strayPending(lock, inFile));
   return { actions, warnings };
