@@ -4,15 +4,14 @@
  * the transport's closure, so printing the client or its errors cannot reveal it.
  */
 import { registerSecret, RemoteError } from "../errors.js";
-import type { RemoteSchedule } from "../core/types.js";
 import { USER_AGENT } from "../version.js";
 import type { ApiEvents, BluejayApi, CallOptions } from "./api.js";
 import { createFlowControl, type FlowControl } from "./flow-control.js";
-import { classifyFailure, type CallKind } from "./http-errors.js";
-import { readDeleteResult, readSchedule, readScheduleList } from "./response-shape.js";
+import { classifyFailure } from "./http-errors.js";
+import { createCall, deleteCall, getCall, listCall, pingCall, updateCall, type Call } from "./endpoints.js";
 import { DEFAULT_RETRY_POLICY, withRetry, type AttemptResult, type RetryPolicy } from "./retry.js";
 import { abortedError } from "./sleep.js";
-import { createTransport, type HttpRequest, type Send } from "./transport.js";
+import { createTransport, type Send } from "./transport.js";
 
 export interface ClientOptions {
   apiUrl: string;
@@ -45,12 +44,6 @@ export interface ClientStats {
 }
 
 export type BluejayClient = BluejayApi & { stats(): ClientStats };
-
-interface Call<T> {
-  kind: CallKind;
-  req: HttpRequest;
-  read(body: unknown): T;
-}
 
 /** Builds a client; nothing is sent until a method is called. */
 export function createClient(opts: ClientOptions): BluejayClient {
@@ -85,61 +78,13 @@ export function createClient(opts: ClientOptions): BluejayClient {
 type Runner = <T>(call: Call<T>, o?: CallOptions) => Promise<T>;
 
 function bindEndpoints(run: Runner, stats: ClientStats): BluejayClient {
-  const path = (prefix: string, id: string): string => `${prefix}/${encodeURIComponent(id)}`;
   return {
-    listSchedules: (o) =>
-      orNotSupported(
-        run({ kind: "list", req: { method: "GET", path: "v1/schedules" }, read: readScheduleList }, o),
-      ),
-    getSchedule: (id, o) =>
-      orNotSupported(
-        orNull(
-          run(
-            {
-              kind: "get",
-              req: { method: "GET", path: path("v1/schedule", id) },
-              read: (b) => readSchedule("get", b),
-            },
-            o,
-          ),
-        ),
-      ),
-    createSchedule: (req, o) => {
-      const json = {
-        simulation_id: req.simulation_id,
-        schedule: req.schedule,
-        ...definedOnly({ enabled: req.enabled }),
-      };
-      return run(
-        {
-          kind: "create",
-          req: { method: "POST", path: "v1/create-schedule", json },
-          read: (b) => readSchedule("create", b),
-        },
-        o,
-      );
-    },
-    updateSchedule: (id, req, o) => {
-      const json = definedOnly({ schedule: req.schedule, enabled: req.enabled });
-      return run(
-        {
-          kind: "update",
-          req: { method: "PUT", path: path("v1/update-schedule", id), json },
-          read: (b) => readSchedule("update", b),
-        },
-        o,
-      );
-    },
-    deleteSchedule: (id, o) =>
-      run(
-        {
-          kind: "delete",
-          req: { method: "DELETE", path: path("v1/delete-schedule", id) },
-          read: (b) => readDeleteResult(id, b),
-        },
-        o,
-      ),
-    ping: (o) => run({ kind: "ping", req: { method: "GET", path: "v1/ping" }, read: () => undefined }, o),
+    listSchedules: (o) => orNotSupported(run(listCall(), o)),
+    getSchedule: (id, o) => orNotSupported(orNull(run(getCall(id), o))),
+    createSchedule: (req, o) => run(createCall(req), o),
+    updateSchedule: (id, req, o) => run(updateCall(id, req), o),
+    deleteSchedule: (id, o) => run(deleteCall(id), o),
+    ping: (o) => run(pingCall(), o),
     stats: () => ({ ...stats }),
   };
 }
@@ -189,11 +134,6 @@ async function attemptOnce<T>(call: Call<T>, d: RunDeps, signal?: AbortSignal): 
   }
 }
 
-/** Drops keys whose value is undefined, so the body holds only what the caller set. */
-function definedOnly<T extends Record<string, unknown>>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
 async function orNotSupported<T>(p: Promise<T>): Promise<T | "not-supported"> {
   try {
     return await p;
@@ -211,5 +151,3 @@ async function orNull<T>(p: Promise<T>): Promise<T | null> {
     throw err;
   }
 }
-
-export type { RemoteSchedule };
