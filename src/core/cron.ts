@@ -11,7 +11,11 @@ export interface CronFields {
   month: number[];
   /** 0..6, Sunday = 0 (7 is folded to 0). */
   dayOfWeek: number[];
-  /** Day of month is unrestricted (covers every day): then only day of week restricts the day. */
+  /**
+   * Day of month covers every value (`*`, `*\/1`, `1-31`): it does not restrict the day. When both
+   * day fields are restricted, a day matches when EITHER matches (standard cron), so these two
+   * flags are part of the meaning.
+   */
   domStar: boolean;
   /** Day of week is unrestricted: then only day of month restricts the day. */
   dowStar: boolean;
