@@ -27,7 +27,9 @@ const P = "bluejay_sync_";
 /** Builds the metrics and their registry, with the default process metrics on it. */
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): DaemonMetrics {
   const registry = new Registry();
-  if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: P });
+  // A coarse event-loop sampling keeps an idle sidecar idle.
+  if (opts.defaultMetrics !== false)
+    collectDefaultMetrics({ register: registry, prefix: P, eventLoopMonitoringPrecision: 100 });
   const reg = { registers: [registry] };
   const reconciles = new Counter({
     name: `${P}reconciles_total`,

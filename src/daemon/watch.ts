@@ -144,8 +144,9 @@ export async function startDaemon(deps: DaemonDeps, opts: DaemonOptions): Promis
     if (report.ok) deps.metrics.setLastSuccess(clock.now());
     const { summary } = report;
     const meta = { reason, ok: report.ok, duration_ms: Math.round(ms), summary };
+    const changed = summary.create + summary.adopt + summary.update + summary.replace + summary.recreate;
     if (report.ok)
-      logger.info(meta, report.changes_pending ? "reconciled: changes applied" : "reconciled: in sync");
+      logger.info(meta, changed + summary.delete > 0 ? "reconciled: changes applied" : "reconciled: in sync");
     else logger.warn({ ...meta, failed: summary.failed }, "reconciled with failures");
   };
 
