@@ -43,6 +43,9 @@ export function parseYaml(text: string): ParsedYaml {
   // A tree with syntax errors is partial: checking it further would only add confusing errors.
   if (doc.errors.length > 0) return { doc, lineCounter, value: undefined, placed };
   placed.push(...duplicateKeys(doc, lineCounter));
+  const unresolved = unresolvedAliases(doc);
+  if (unresolved.length > 0)
+    return { doc, lineCounter, value: undefined, placed: [...placed, ...unresolved] };
   const converted = toValue(doc);
   if (!converted.ok) placed.push({ offset: nodeOffset(doc.contents) ?? 0, issue: converted.issue });
   return { doc, lineCounter, value: converted.ok ? converted.value : undefined, placed };
@@ -68,11 +71,12 @@ function toValue(doc: Document.Parsed): Converted {
     return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (/alias/i.test(message)) {
+    if (/excessive alias count/i.test(message)) {
       const hint = `write the values out instead of aliasing them (at most ${MAX_ALIAS_COUNT} alias expansions)`;
       return { ok: false, issue: issue("alias-limit", [], "too many alias expansions", { hint }) };
     }
-    return { ok: false, issue: issue("yaml-syntax", [], yamlMessage(message)) };
+    const hint = "define each &anchor before the *alias that uses it";
+    return { ok: false, issue: issue("yaml-syntax", [], yamlMessage(message), { hint }) };
   }
 }
 
@@ -108,4 +112,21 @@ function duplicateIssue(
     offset: nodeOffset(second.key) ?? 0,
     issue: issue("duplicate-key", path, message, { hint, anchor: "key", shown: path.slice(0, -1) }),
   };
+}
+
+/** Aliases naming no earlier anchor: placed at the alias, before conversion would fail on them. */
+function unresolvedAliases(doc: Document.Parsed): PlacedIssue[] {
+  const out: PlacedIssue[] = [];
+  visit(doc, {
+    Alias(_key, alias, ancestors) {
+      if (alias.resolve(doc) !== undefined) return;
+      const message = `*${alias.source} names no anchor defined before it`;
+      const hint = `define &${alias.source} before this alias, or write the value out`;
+      out.push({
+        offset: nodeOffset(alias) ?? 0,
+        issue: issue("yaml-syntax", pathOf(ancestors, alias), message, { hint }),
+      });
+    },
+  });
+  return out;
 }

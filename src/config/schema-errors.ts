@@ -90,7 +90,7 @@ function badEnum(path: string[], data: unknown, allowed: unknown[]): ConfigIssue
 
 function badConst(path: string[], data: unknown, allowed: unknown): ConfigIssue {
   if (path.length === 1 && path[0] === "version") {
-    const hint = "this tool reads version 1 files: write `version: 1`";
+    const hint = "this tool reads version 1 files: write `version: 1` (a number, not quoted)";
     return issue("unsupported-version", path, `unsupported version ${showValue(data)}`, { hint });
   }
   return issue("invalid-value", path, `must be ${showValue(allowed)}, got ${showValue(data)}`);
