@@ -2,11 +2,12 @@
  * `startEmulator`: a local Bluejay API over node:http, for tests, demos and benchmarks.
  * Per request: rate limit → error rate → handler → (drop after commit, mutating only) → latency.
  */
-import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { DEFAULT_SIMULATION_IDS, DETAIL, detail, makeSimulation, serverError } from "./assumed.js";
+import { adminRoute } from "./admin.js";
+import { authFailure, authorize } from "./auth.js";
 import { Faults, type FaultSettings } from "./faults.js";
 import { readBody, writeResult } from "./http-io.js";
 import { RequestLog } from "./request-log.js";
@@ -64,26 +65,6 @@ export interface RunningEmulator {
   mutate(id: string, patch: Partial<{ cron_expression: string; enabled: boolean }>): void;
   insert(s: { simulation_id: string; cron_expression: string; enabled?: boolean }): EmulatedSchedule;
   remove(id: string): void;
-}
-
-type AuthOutcome = "ok" | "missing" | "invalid" | "forbidden";
-
-function sameKey(given: string, key: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(key);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function authorize(header: string | string[] | undefined, apiKey: string, forbidden: string[]): AuthOutcome {
-  const given = Array.isArray(header) ? header[0] : header;
-  if (given === undefined || given === "") return "missing";
-  if (sameKey(given, apiKey)) return "ok";
-  return forbidden.some((k) => sameKey(given, k)) ? "forbidden" : "invalid";
-}
-
-function authFailure(outcome: Exclude<AuthOutcome, "ok">): RouteResult {
-  if (outcome === "forbidden") return detail(403, DETAIL.noOrganization);
-  return detail(401, outcome === "missing" ? DETAIL.missingKey : DETAIL.invalidKey);
 }
 
 function faultSettings(opts: EmulatorOptions): FaultSettings {
@@ -230,17 +211,11 @@ class Emulator {
   }
 
   private admin(method: string, pathname: string): RouteResult {
-    const routes: Record<string, [string, () => RouteResult]> = {
-      "/__emulator/requests": ["GET", () => ({ status: 200, body: { requests: this.log.list() } })],
-      "/__emulator/state": ["GET", () => ({ status: 200, body: { schedules: this.store.list() } })],
-      "/__emulator/reset": ["POST", () => (this.reset(), { status: 200, body: { status: "success" } })],
-    };
-    const route = routes[pathname];
-    if (!route) return detail(404, DETAIL.notFound);
-    const [allowed, run] = route;
-    if (method !== allowed && !(allowed === "GET" && method === "HEAD"))
-      return detail(405, DETAIL.methodNotAllowed, { allow: allowed });
-    return run();
+    return adminRoute(method, pathname, {
+      requests: () => this.log.list(),
+      schedules: () => this.store.list(),
+      reset: () => this.reset(),
+    });
   }
 
   private reset(): void {
