@@ -4,7 +4,7 @@
  * by one entry is never offered to another. The index is built once, so planning stays linear.
  */
 import type { CronKeys } from "./cron-keys.js";
-import type { Action, DesiredEntry, LockState, PendingIntent, RemoteSchedule } from "./types.js";
+import type { Action, DesiredEntry, LockEntry, LockState, PendingIntent, RemoteSchedule } from "./types.js";
 
 /** The key two schedules share when they mean the same: simulation and canonical cron. */
 function matchKey(crons: CronKeys, simulationId: string, cron: string): string {
@@ -21,8 +21,8 @@ export interface CandidateIndex {
   keyOf(simulationId: string, cron: string): string;
   /** What is left to adopt for this key, without claiming it. */
   peek(key: string): CandidatePick;
-  /** Takes `id` out of the offer, for good. */
-  claim(key: string, id: string): void;
+  /** Takes the candidate `peek` just offered for `key` out of the offer, for good. */
+  claim(key: string): void;
 }
 
 function createdAtMs(r: RemoteSchedule): number {
@@ -31,15 +31,21 @@ function createdAtMs(r: RemoteSchedule): number {
 }
 
 /** Newest first, then by id: the order in which ambiguous candidates are preferred. */
-function preferenceOrder(a: RemoteSchedule, b: RemoteSchedule): number {
-  const byTime = createdAtMs(b) - createdAtMs(a);
-  if (byTime !== 0 && !Number.isNaN(byTime)) return byTime;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+function inPreferenceOrder(list: RemoteSchedule[]): RemoteSchedule[] {
+  if (list.length < 2) return list;
+  const ms = new Map(list.map((r) => [r, createdAtMs(r)]));
+  return list.sort((a, b) => {
+    const ta = ms.get(a) ?? 0;
+    const tb = ms.get(b) ?? 0;
+    if (ta !== tb) return ta < tb ? 1 : -1;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
 }
 
 /** Indexes the remote schedules that no lock entry is bound to (orphans stay their entry's). */
 export function indexCandidates(remote: RemoteSchedule[], lock: LockState, crons: CronKeys): CandidateIndex {
-  const boundIds = new Set(Object.values(lock.schedules).map((b) => b.id));
+  const boundIds = new Set<string>();
+  for (const name in lock.schedules) boundIds.add((lock.schedules[name] as LockEntry).id);
   const lists = new Map<string, RemoteSchedule[]>();
   for (const r of remote) {
     if (boundIds.has(r.id)) continue;
@@ -48,23 +54,21 @@ export function indexCandidates(remote: RemoteSchedule[], lock: LockState, crons
     if (list) list.push(r);
     else lists.set(key, [r]);
   }
-  // A Map keeps insertion order, so its first value is always the preferred one left.
-  const buckets = new Map<string, Map<string, RemoteSchedule>>();
-  for (const [key, list] of lists) {
-    buckets.set(key, new Map(list.sort(preferenceOrder).map((r) => [r.id, r])));
-  }
+  // Adoption always takes the preferred candidate left, so a bucket is a sorted list and a cursor.
+  const taken = new Map<string, number>();
+  for (const list of lists.values()) inPreferenceOrder(list);
   return {
     keyOf: (simulationId, cron) => matchKey(crons, simulationId, cron),
     peek(key) {
-      const bucket = buckets.get(key);
-      const first = bucket?.values().next().value;
-      if (!bucket || !first) return { kind: "none" };
-      return bucket.size === 1
-        ? { kind: "one", remote: first }
-        : { kind: "many", count: bucket.size, preferred: first };
+      const list = lists.get(key) ?? [];
+      const head = taken.get(key) ?? 0;
+      const first = list[head];
+      if (!first) return { kind: "none" };
+      const count = list.length - head;
+      return count === 1 ? { kind: "one", remote: first } : { kind: "many", count, preferred: first };
     },
-    claim(key, id) {
-      buckets.get(key)?.delete(id);
+    claim(key) {
+      taken.set(key, (taken.get(key) ?? 0) + 1);
     },
   };
 }
@@ -130,7 +134,7 @@ export function planUnbound(
     return { kind: "create", reason, ...base };
   }
   const remote = pick.kind === "one" ? pick.remote : pick.preferred;
-  candidates.claim(key, remote.id);
+  candidates.claim(key);
   const why = pending
     ? `a create from an earlier run arrived as ${remote.id}`
     : `unbound remote schedule ${remote.id} has the same simulation and cron`;

@@ -14,13 +14,14 @@ export interface SpecHashInput {
 /** JSON with object keys sorted at every level, so that key order never changes the hash. */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  const obj = value as Record<string, unknown>;
+  let out = "";
+  for (const key of Object.keys(obj).sort()) {
+    if (obj[key] === undefined) continue;
+    out += `${out === "" ? "" : ","}${JSON.stringify(key)}:${canonicalJson(obj[key])}`;
   }
-  return JSON.stringify(value);
+  return `{${out}}`;
 }
 
 /** `"sha256:" + hex` of the canonical JSON of `{simulation_id, schedule, enabled}`. */
