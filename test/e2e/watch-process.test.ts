@@ -112,7 +112,7 @@ describe("bluejay-sync watch (process)", () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toMatch(/^bluejay_sync_reconciles_total\{result="ok"\} 1$/m);
-    const status = await (await fetch(`${url}/status`)).json();
+    const status = (await (await fetch(`${url}/status`)).json()) as { summary: { create: number } };
     expect(status.summary.create).toBe(2);
     p.child.kill("SIGTERM");
     expect((await p.exit).code).toBe(0);
