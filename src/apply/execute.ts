@@ -147,7 +147,13 @@ async function adopt(a: Action, deps: ExecuteDeps): Promise<ActionOutcome> {
   const id = requireId(a);
   deps.store.bind(a.name, { id, ...target, spec_hash: specHash(entry) });
   if (!a.changes?.length) return { action: a, result: "ok", id };
-  const res = await deps.api.updateSchedule(id, { enabled: entry.enabled }, { signal: deps.signal });
+  // Usually only `enabled` differs; after a lost create whose entry was edited since, the cron may too.
+  const schedule = a.changes.includes("cron_expression") ? { schedule: entry.schedule } : {};
+  const res = await deps.api.updateSchedule(
+    id,
+    { ...schedule, enabled: entry.enabled },
+    { signal: deps.signal },
+  );
   deps.store.bind(a.name, toLockEntry(res, entry, target));
   return { action: a, result: "ok", id };
 }

@@ -23,5 +23,7 @@ export function exitCodeFor(err: unknown): ExitCode {
   if (err instanceof GuardError) return 4;
   if (err instanceof RemoteError && err.kind === "auth") return 5;
   if (err instanceof BluejaySyncError && err.code === "target-changed") return 4;
+  // A lockfile that does not parse is an invalid file, like a schedules file that does not.
+  if (err instanceof BluejaySyncError && err.code === "lockfile-corrupt") return 3;
   return 1;
 }

@@ -15,9 +15,6 @@ import type { ReconcileDeps, ReconcileOptions } from "./deps.js";
 import { checkGuards } from "./guards.js";
 import type { RunReport } from "./report.js";
 
-const NO_LIST_WARNING =
-  "the server has no list endpoint: planned from the lockfile alone (drift and deletions made elsewhere are not seen)";
-
 export async function reconcileOnce(deps: ReconcileDeps, opts: ReconcileOptions): Promise<RunReport> {
   const startedAt = deps.clock.now();
   const loaded = opts.desired
@@ -35,7 +32,6 @@ export async function reconcileOnce(deps: ReconcileDeps, opts: ReconcileOptions)
   try {
     const remote = await listRemote(deps, opts.signal);
     const p = plan({ desired, lock: store.state, remote, prune });
-    if (remote === null) p.warnings.unshift(NO_LIST_WARNING);
     checkGuards(desired, p.actions, { prune, allowEmpty: opts.allowEmpty, maxDeletes: opts.maxDeletes });
     const finish = (outcomes?: ActionOutcome[], extraWarnings: string[] = []) =>
       buildReport({
