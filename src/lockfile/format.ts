@@ -107,7 +107,8 @@ function corrupt(file: string, where: string, what: string): LockfileError {
 export function parseLock(text: string, file: string): LockState {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    // An editor may have added a byte-order mark; it is dropped at the next write.
+    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (err) {
     throw jsonError(text, file, err);
   }

@@ -67,7 +67,7 @@ const MAX_TAKEOVER_GENERATIONS = 8;
 /** Takes the lock, waiting up to `timeoutMs` for a live holder; throws LockfileError `lock-timeout`. */
 export async function acquireProcessLock(opts: ProcessLockOptions): Promise<ProcessLock> {
   const ctx = makeContext(opts);
-  const deadline = Date.now() + opts.timeoutMs;
+  const deadline = Date.now() + (Number.isNaN(opts.timeoutMs) ? 0 : Math.max(0, opts.timeoutMs));
   for (;;) {
     if (await tryCreate(opts.path, ctx.record)) {
       await removeLeftovers(opts.path, ctx.record.token).catch(() => undefined);
@@ -220,12 +220,11 @@ function lockTimeout(file: string, seen: Seen | null, timeoutMs: number): Lockfi
 
 function lockFailed(file: string, err: unknown): LockfileError {
   const code = errorCode(err) ?? "error";
-  return new LockfileError(
-    "lock-failed",
-    `cannot use the lock ${file} (${code}): its folder must be writable; ` +
-      `on a read-only mount, pass --lockfile with a path on a writable volume.`,
-    { cause: err },
-  );
+  const why =
+    code === "ENOENT"
+      ? `the folder ${path.dirname(file)} does not exist`
+      : "the lockfile's folder must be writable; on a read-only mount, pass --lockfile with a path on a writable volume";
+  return new LockfileError("lock-failed", `cannot use the lock ${file} (${code}): ${why}.`, { cause: err });
 }
 
 function errorCode(err: unknown): string | undefined {

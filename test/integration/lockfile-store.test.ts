@@ -276,6 +276,12 @@ describe("openLockStore: target, read-only, lock", () => {
     await expect(readLockFile(file)).rejects.toMatchObject({ code: "lockfile-corrupt" });
   });
 
+  it("a lockfile in a folder that does not exist is a clear lock-failed error", async () => {
+    const err = await caught(open({ path: path.join(dir, "missing", "x.lock.json") }));
+    expect(err.code).toBe("lock-failed");
+    expect(err.message).toContain(`the folder ${path.join(dir, "missing")} does not exist`);
+  });
+
   it("readLockFile gives null when the file is missing", async () => {
     expect(await readLockFile(file)).toBeNull();
   });

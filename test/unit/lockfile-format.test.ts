@@ -195,5 +195,6 @@ describe("parseLock of a bad file", () => {
 
   it("accepts the good file the cases were made from", () => {
     expect(parseLock(good, "x.lock.json").schedules.a?.id).toBe("1");
+    expect(parseLock(`\uFEFF${good}`, "x.lock.json").schedules.a?.id).toBe("1");
   });
 });
