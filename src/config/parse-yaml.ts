@@ -26,7 +26,8 @@ export interface ParsedYaml {
 
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  // logLevel "error": the parser must not print warnings of its own (they may quote the file).
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, logLevel: "error" });
   const placed: PlacedIssue[] = [];
   for (const e of doc.errors) {
     placed.push({
