@@ -103,11 +103,16 @@ async function tryCreate(file: string, record: LockHolder): Promise<boolean> {
   const temp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
   try {
     await writeFile(temp, text, { flag: "wx" });
+  } catch (err) {
+    throw lockFailed(file, err);
+  }
+  try {
     await link(temp, file);
     return true;
   } catch (err) {
     const code = errorCode(err);
-    if (code === "EEXIST") return false;
+    // ENOENT: a new holder cleared our temporary file as a leftover; the caller simply tries again.
+    if (code === "EEXIST" || code === "ENOENT") return false;
     // File systems without hard links: an exclusive create, where a waiter may briefly see it empty.
     if (code === "EPERM" || code === "ENOTSUP" || code === "ENOSYS") return createExclusive(file, text);
     throw lockFailed(file, err);
@@ -198,8 +203,8 @@ async function removeLeftovers(file: string, token: string): Promise<void> {
   for (const name of names) {
     if (!name.startsWith(`${base}.`) || name.includes(token)) continue;
     const rest = name.slice(base.length + 1);
-    const marker = rest.startsWith("takeover-");
-    const temp = /^[0-9a-f]{12}\.tmp$/.test(rest);
+    const temp = /(^|\.)[0-9a-f]{12}\.tmp$/.test(rest);
+    const marker = !temp && /^takeover-[A-Za-z0-9_-]+\.\d+$/.test(rest);
     if (!marker && !temp) continue;
     const info = await stat(path.join(dir, name)).catch(() => null);
     // A waiter may be creating one right now; only what is clearly abandoned goes.
