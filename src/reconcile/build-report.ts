@@ -77,5 +77,6 @@ function toActionReport(a: Action, o: ActionOutcome | undefined): ActionReport {
     r.column = a.entry.position.column;
   }
   if (a.changes?.length) r.changes = a.changes;
+  if (a.target && a.kind !== "noop") r.target = a.target;
   return r;
 }

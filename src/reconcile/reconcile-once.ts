@@ -45,7 +45,6 @@ export async function reconcileOnce(deps: ReconcileDeps, opts: ReconcileOptions)
         finishedAt: deps.clock.now(),
       });
     if (opts.mode === "plan") return finish();
-    logPlan(deps, p.actions.length, desired);
     const exec = {
       api: deps.api,
       store,
@@ -89,8 +88,4 @@ async function loadDesired(
 async function listRemote(deps: ReconcileDeps, signal?: AbortSignal): Promise<RemoteSchedule[] | null> {
   const listed = await deps.api.listSchedules({ signal });
   return listed === "not-supported" ? null : listed;
-}
-
-function logPlan(deps: ReconcileDeps, n: number, desired: DesiredState): void {
-  deps.logger.debug({ actions: n, entries: desired.entries.length }, "applying plan");
 }

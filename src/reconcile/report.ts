@@ -18,6 +18,8 @@ export interface ActionReport {
   line?: number;
   column?: number;
   changes?: string[];
+  /** What is sent or bound: the remote record the entry should have. */
+  target?: { simulation_id: string; cron_expression: string; enabled: boolean };
 }
 
 export interface ReportError {

@@ -24,11 +24,17 @@ function paint(kind: ActionKind, s: Style): (t: string) => string {
   return s.dim;
 }
 
-function actionLine(a: ActionReport, s: Style, width: number): string {
+function targetText(a: ActionReport): string {
+  if (!a.target) return "";
+  return `sim ${a.target.simulation_id}  ${a.target.cron_expression}${a.target.enabled ? "" : "  (disabled)"}`;
+}
+
+function actionLine(a: ActionReport, s: Style, width: number, whatWidth: number): string {
   const head = paint(a.action, s)(`${SIGN[a.action].padStart(3)} ${a.action.padEnd(8)}`);
-  const id = a.id ? s.dim(` [${a.id}]`) : "";
+  const what = whatWidth ? `${targetText(a).padEnd(whatWidth)}  ` : "";
+  const id = a.id && !a.reason.includes(a.id) ? s.dim(` [${a.id}]`) : "";
   const mark = a.result === "ok" ? s.green(" ✓") : a.result ? s.red(` ✗ ${a.result}`) : "";
-  const line = `${head} ${a.name.padEnd(width)}  ${a.reason}${id}${mark}`;
+  const line = `${head} ${a.name.padEnd(width)}  ${what}${s.dim(a.reason)}${id}${mark}`;
   return a.error ? `${line}\n      ${s.red(a.error)}` : line;
 }
 
@@ -36,7 +42,8 @@ function actionLine(a: ActionReport, s: Style, width: number): string {
 export function formatReportText(r: RunReport, opts: { style: Style; verbose: boolean }): string {
   const shown = r.actions.filter((a) => opts.verbose || a.action !== "noop");
   const width = Math.min(40, Math.max(0, ...shown.map((a) => a.name.length)));
-  const lines = shown.map((a) => actionLine(a, opts.style, width));
+  const whatWidth = Math.max(0, ...shown.map((a) => targetText(a).length));
+  const lines = shown.map((a) => actionLine(a, opts.style, width, whatWidth));
   const warn = r.warnings.map((w) => opts.style.yellow(`warning: ${w.message}`));
   return [...warn, ...lines, ...(lines.length ? [""] : []), summaryLine(r, opts.style)].join("\n") + "\n";
 }
@@ -60,5 +67,5 @@ export function summaryLine(r: RunReport, s: Style): string {
   ).length;
   const verdict = r.ok ? s.green(changed ? "Applied" : "In sync") : s.red("Apply failed");
   const failed = n.failed ? `, ${s.red(`${n.failed} failed`)}` : "";
-  return `${s.bold(verdict)}: ${changed} changed${failed}; ${tail}; ${n.requests} requests.`;
+  return `${s.bold(verdict)}: ${changed} changed${failed}; ${tail}; ${n.requests} ${n.requests === 1 ? "request" : "requests"}.`;
 }
