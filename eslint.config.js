@@ -8,7 +8,28 @@ export default tseslint.config(
   {
     files: ["**/*.{js,mjs}"],
     languageOptions: {
-      globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", Buffer: "readonly", fetch: "readonly", AbortController: "readonly" },
+      globals: Object.fromEntries(
+        [
+          "process",
+          "console",
+          "URL",
+          "URLSearchParams",
+          "setTimeout",
+          "clearTimeout",
+          "setInterval",
+          "clearInterval",
+          "setImmediate",
+          "Buffer",
+          "fetch",
+          "AbortController",
+          "AbortSignal",
+          "performance",
+          "structuredClone",
+          "TextEncoder",
+          "TextDecoder",
+          "queueMicrotask",
+        ].map((name) => [name, "readonly"]),
+      ),
     },
   },
   {
@@ -26,14 +47,60 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["node:fs", "node:fs/*", "fs", "fs/*", "node:net", "node:http", "node:https", "node:child_process", "node:process"], message: "src/core is pure: pass I/O in as values." },
-            { group: ["got", "chokidar", "node-cron", "p-retry", "pino", "prom-client", "proper-lockfile", "write-file-atomic"], message: "src/core is pure: pass I/O in as values." },
-            { group: ["../config/*", "../lockfile/*", "../bluejay/*", "../apply/*", "../daemon/*", "../cli/*", "../emulator/*"], message: "src/core depends on nothing outside it." },
+            {
+              group: [
+                "node:fs",
+                "node:fs/*",
+                "fs",
+                "fs/*",
+                "node:net",
+                "node:http",
+                "node:https",
+                "node:child_process",
+                "node:process",
+              ],
+              message: "src/core is pure: pass I/O in as values.",
+            },
+            {
+              group: [
+                "got",
+                "chokidar",
+                "node-cron",
+                "p-retry",
+                "pino",
+                "prom-client",
+                "proper-lockfile",
+                "write-file-atomic",
+              ],
+              message: "src/core is pure: pass I/O in as values.",
+            },
+            {
+              group: [
+                "../config/*",
+                "../lockfile/*",
+                "../bluejay/*",
+                "../apply/*",
+                "../daemon/*",
+                "../cli/*",
+                "../emulator/*",
+              ],
+              message: "src/core depends on nothing outside it.",
+            },
           ],
         },
       ],
-      "no-restricted-globals": ["error", { name: "process", message: "src/core is pure." }, { name: "setTimeout", message: "src/core is pure." }],
-      "no-restricted-syntax": ["error", { selector: "MemberExpression[object.name='Date'][property.name='now']", message: "src/core is pure: take the time as an argument." }],
+      "no-restricted-globals": [
+        "error",
+        { name: "process", message: "src/core is pure." },
+        { name: "setTimeout", message: "src/core is pure." },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[object.name='Date'][property.name='now']",
+          message: "src/core is pure: take the time as an argument.",
+        },
+      ],
     },
   },
 );
