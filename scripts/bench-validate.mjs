@@ -26,7 +26,9 @@ try {
   const results = [];
   for (let i = 0; i < runs; i++) results.push(measure(file));
   for (const [i, r] of results.entries()) {
-    console.log(`run ${i + 1}: exit ${r.code}, wall ${r.wallMs.toFixed(0)} ms, peak RSS ${r.peakMiB} MiB`);
+    console.log(
+      `run ${i + 1}: exit ${r.code}, wall ${r.wallMs.toFixed(0)} ms, cpu ${r.cpuMs.toFixed(0)} ms, peak RSS ${r.peakMiB} MiB`,
+    );
   }
   const walls = results.map((r) => r.wallMs).sort((a, b) => a - b);
   const median = walls[Math.floor(walls.length / 2)];
@@ -43,9 +45,13 @@ function measure(target) {
   const started = process.hrtime.bigint();
   const run = timed.error ? spawnSync(process.execPath, cli, { encoding: "utf8" }) : null;
   const plainMs = Number(process.hrtime.bigint() - started) / 1e6;
-  if (run !== null) return { code: run.status, wallMs: plainMs, peakMiB: null };
+  if (run !== null) return { code: run.status, wallMs: plainMs, cpuMs: NaN, peakMiB: null };
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(timed.stderr);
   const wall = /Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):(\d+(?:\.\d+)?)/.exec(timed.stderr);
   const wallMs = wall ? ((Number(wall[1] ?? 0) * 60 + Number(wall[2])) * 60 + Number(wall[3])) * 1000 : NaN;
-  return { code: timed.status, wallMs, peakMiB: rss ? (Number(rss[1]) / 1024).toFixed(1) : null };
+  // CPU time is the steadier figure on a busy machine, where wall time includes waiting for a core.
+  const seconds = (label) =>
+    Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(timed.stderr)?.[1]);
+  const cpuMs = (seconds("User") + seconds("System")) * 1000;
+  return { code: timed.status, wallMs, cpuMs, peakMiB: rss ? (Number(rss[1]) / 1024).toFixed(1) : null };
 }

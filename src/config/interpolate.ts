@@ -63,15 +63,30 @@ function invalid(message: string): Expanded {
   };
 }
 
-/** Expands every string value of a plain value; a value that cannot be expanded is kept as written. */
-export function interpolateTree(value: unknown, env: Env): { value: unknown; issues: ConfigIssue[] } {
+export interface ExpandedValue {
+  path: string[];
+  value: string;
+}
+
+/**
+ * Expands every string value of a plain value; a value that cannot be expanded is kept as written.
+ * `expanded` lists the values a variable changed, for the checks that must see them (secrets).
+ */
+export function interpolateTree(
+  value: unknown,
+  env: Env,
+): { value: unknown; issues: ConfigIssue[]; expanded: ExpandedValue[] } {
   const issues: ConfigIssue[] = [];
+  const expanded: ExpandedValue[] = [];
   const walk = (v: unknown, path: string[]): unknown => {
     if (typeof v === "string") {
-      const expanded = interpolateString(v, env);
-      if (expanded.ok) return expanded.value;
-      issues.push(issue(expanded.code, path, expanded.message, { hint: expanded.hint }));
-      return v;
+      const result = interpolateString(v, env);
+      if (!result.ok) {
+        issues.push(issue(result.code, path, result.message, { hint: result.hint }));
+        return v;
+      }
+      if (result.value !== v) expanded.push({ path, value: result.value });
+      return result.value;
     }
     if (Array.isArray(v)) return v.map((item, i) => walk(item, [...path, String(i)]));
     if (v !== null && typeof v === "object") {
@@ -80,5 +95,5 @@ export function interpolateTree(value: unknown, env: Env): { value: unknown; iss
     }
     return v;
   };
-  return { value: walk(value, []), issues };
+  return { value: walk(value, []), issues, expanded };
 }

@@ -12,7 +12,7 @@ import { toPointer, type ConfigIssue } from "./issue.js";
 import { parseYaml, type PlacedIssue } from "./parse-yaml.js";
 import { MAX_FILE_BYTES, diagnostic, readSchedulesText } from "./read-file.js";
 import { validateAgainstSchema } from "./schema-validate.js";
-import { findSecrets, findSecretsInDocument } from "./secrets.js";
+import { findSecretsInDocument, looksLikeApiKey, secretValueIssue } from "./secrets.js";
 import { checkSemantics, duplicateScheduleWarnings } from "./semantics.js";
 import { createSourceMap, keyString, nodeOffset, type SourceMap } from "./source-map.js";
 
@@ -68,10 +68,9 @@ function checkValue(
   env: Env,
   rawSecrets: ConfigIssue[],
 ): { value: unknown; issues: ConfigIssue[] } {
-  const { value, issues: expansion } = interpolateTree(raw, env);
-  const known = new Set(rawSecrets.map((i) => toPointer(i.path)));
+  const { value, issues: expansion, expanded } = interpolateTree(raw, env);
   // Values that came in through ${VAR} are checked again once expanded.
-  const secrets = findSecrets(value).filter((i) => !known.has(toPointer(i.path)));
+  const secrets = expanded.filter((e) => looksLikeApiKey(e.value)).map((e) => secretValueIssue(e.path));
   const blocking = [...secrets, ...expansion];
   const blocked = [...rawSecrets, ...blocking].map((i) => toPointer(i.path));
   const isBlocked = (i: ConfigIssue) => {

@@ -22,31 +22,16 @@ export function looksLikeApiKey(value: string): boolean {
 const HINT =
   "remove it: the API key comes from BLUEJAY_API_KEY or BLUEJAY_API_KEY_FILE, never from this file; rotate it if it was committed";
 
-/** Every secret-named key and every key-shaped string value, by path. */
-export function findSecrets(value: unknown): ConfigIssue[] {
-  const out: ConfigIssue[] = [];
-  const walk = (v: unknown, path: string[]): void => {
-    if (typeof v === "string") {
-      if (looksLikeApiKey(v))
-        out.push(issue("secret-in-file", path, "this value looks like an API key", { hint: HINT }));
-      return;
-    }
-    if (v === null || typeof v !== "object") return;
-    for (const [k, item] of Object.entries(v)) {
-      const at = [...path, k];
-      if (isSecretKeyName(k)) {
-        const message = `key '${k}' looks like it holds an API key`;
-        out.push(issue("secret-in-file", at, message, { hint: HINT, anchor: "key", shown: path }));
-      } else walk(item, at);
-    }
-  };
-  walk(value, []);
-  return out;
+/** A value that a `${VAR}` turned into something key-shaped (keys are never expanded). */
+export function secretValueIssue(path: string[]): ConfigIssue {
+  return issue("secret-in-file", path, "this value (from the environment) looks like an API key", {
+    hint: HINT,
+  });
 }
 
 /**
- * The same checks on the YAML tree as written, so that a key hidden in an entry that a later
- * duplicate overrides is found too. Each issue comes with the offset of its node.
+ * Every secret-named key and every key-shaped string value of the YAML tree as written (so that
+ * one hidden in an entry that a later duplicate overrides is found too), with its node's offset.
  */
 export function findSecretsInDocument(doc: Document.Parsed): { offset: number; issue: ConfigIssue }[] {
   const out: { offset: number; issue: ConfigIssue }[] = [];

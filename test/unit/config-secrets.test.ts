@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findSecrets, isSecretKeyName, looksLikeApiKey } from "../../src/config/secrets.js";
+import { parseDocument } from "yaml";
+import { findSecretsInDocument, isSecretKeyName, looksLikeApiKey } from "../../src/config/secrets.js";
 
 describe("secret-looking keys and values", () => {
   it.each([
@@ -31,11 +32,13 @@ describe("secret-looking keys and values", () => {
   });
 
   it("finds both anywhere, by path, without quoting the value", () => {
-    const issues = findSecrets({ a: { deep: [{ token: "x" }] }, b: "bj_0123456789abcdefXYZ" });
-    expect(issues.map((i) => [i.path.join("/"), i.anchor])).toEqual([
-      ["a/deep/0/token", "key"],
-      ["b", "value"],
+    const text = "a:\n  deep:\n    - token: x\nb: bj_0123456789abcdefXYZ\n";
+    const found = findSecretsInDocument(parseDocument(text));
+    expect(found.map((f) => [f.issue.path.join("/"), f.issue.anchor, f.offset])).toEqual([
+      ["a/deep/0/token", "key", text.indexOf("token")],
+      ["b", "value", text.indexOf("bj_")],
     ]);
+    const issues = found.map((f) => f.issue);
     expect(JSON.stringify(issues)).not.toContain("0123456789abcdef");
   });
 });
