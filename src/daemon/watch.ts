@@ -3,13 +3,11 @@
  * shutdown together around one reconcile function, which is passed in (the CLI passes
  * reconcileOnce; tests may pass their own).
  */
-import { readFile } from "node:fs/promises";
-import { performance } from "node:perf_hooks";
-import type { ReconcileDeps, ReconcileOptions } from "../reconcile/deps.js";
-import type { RunReport } from "../reconcile/report.js";
+import type { Logger, ReconcileDeps, ReconcileOptions } from "../reconcile/deps.js";
+import { createReconcileRunner, type ReconcileFn } from "./reconcile-runner.js";
 import { createDesiredSource, type LoadFile } from "./desired-source.js";
-import { createFileWatcher, DEFAULT_REHASH_MS } from "./file-watcher.js";
-import { startHttpServer, type ListenAddress } from "./http-server.js";
+import { createFileWatcher, DEFAULT_REHASH_MS, type FileWatcher } from "./file-watcher.js";
+import { startHttpServer, type HttpServerHandle, type ListenAddress } from "./http-server.js";
 import type { DaemonMetrics } from "./metrics.js";
 import type { ResyncSource } from "./resync.js";
 import { createStatusStore, type DaemonPhase } from "./status.js";
@@ -18,12 +16,13 @@ import {
   type BackoffPolicy,
   type RunOutcome,
   type Timers,
+  type TriggerLoop,
   type TriggerReason,
 } from "./trigger-loop.js";
 
 export const DEFAULT_SHUTDOWN_GRACE_MS = 20_000;
 
-export type ReconcileFn = (deps: ReconcileDeps, opts: ReconcileOptions) => Promise<RunReport>;
+export type { ReconcileFn };
 
 export interface DaemonDeps {
   reconcile: ReconcileFn;
@@ -59,13 +58,31 @@ export interface Daemon {
   status(): object;
 }
 
-async function countManaged(lockfile: string): Promise<number | null> {
-  try {
-    const parsed = JSON.parse(await readFile(lockfile, "utf8")) as { schedules?: object };
-    return Object.keys(parsed.schedules ?? {}).length;
-  } catch {
-    return null;
-  }
+interface Running {
+  loop: TriggerLoop;
+  watcher: FileWatcher;
+  http: HttpServerHandle;
+  resync: ResyncSource;
+  stopCtl: AbortController;
+  cancelCtl: AbortController;
+  logger: Logger;
+}
+
+/** Stops the triggers, lets the run under way finish (cancelling it after the grace), closes HTTP. */
+async function shutdown(r: Running, reason: string, graceMs: number): Promise<void> {
+  r.logger.info({ reason }, "stopping: no new reconcile; the one under way finishes");
+  const draining = r.loop.stop();
+  r.stopCtl.abort();
+  r.resync.stop();
+  const grace = setTimeout(() => {
+    r.logger.warn({ grace_ms: graceMs }, "grace period over: cancelling requests in flight");
+    r.cancelCtl.abort();
+  }, graceMs);
+  await r.watcher.close();
+  await draining;
+  clearTimeout(grace);
+  await r.http.close();
+  r.logger.info({ reason }, "stopped");
 }
 
 /** Starts the sidecar: HTTP first (so probes answer at once), then the watcher, resync and a first reconcile. */
@@ -100,54 +117,22 @@ export async function startDaemon(deps: DaemonDeps, opts: DaemonOptions): Promis
     onError: (err) => logger.warn({ file, err: err.message }, "file watcher error (re-hash goes on)"),
   });
 
+  const reconcileOnce = createReconcileRunner({
+    reconcile: deps.reconcile,
+    reconcileDeps: deps.reconcileDeps,
+    metrics: deps.metrics,
+    status,
+    options: opts.reconcile,
+    stop: stopCtl.signal,
+    cancel: cancelCtl.signal,
+  });
   const runOnce = async (reason: TriggerReason): Promise<RunOutcome> => {
     try {
       const desired = await source.next(reason, watcher.hash);
-      if (!desired) return "ok";
-      return await reconcileWith(desired, reason);
+      return desired ? await reconcileOnce(desired, reason) : "ok";
     } finally {
       status.attempted();
     }
-  };
-
-  const reconcileWith = async (
-    desired: NonNullable<ReconcileOptions["desired"]>,
-    reason: TriggerReason,
-  ): Promise<RunOutcome> => {
-    const t0 = performance.now();
-    try {
-      const report = await deps.reconcile(deps.reconcileDeps, {
-        ...opts.reconcile,
-        mode: "apply",
-        desired,
-        stop: stopCtl.signal,
-        signal: cancelCtl.signal,
-        onAction: (e) => deps.metrics.onAction(e),
-      });
-      recordReport(report, reason, performance.now() - t0);
-      return report.ok ? "ok" : "failed";
-    } catch (err) {
-      status.runFailed(err);
-      deps.metrics.observeReconcile("error", performance.now() - t0);
-      const e = err as { code?: string; message?: string };
-      logger.error({ reason, code: e.code ?? "internal", err: e.message ?? String(err) }, "reconcile failed");
-      return "failed";
-    } finally {
-      const managed = await countManaged(opts.reconcile.lockfile);
-      if (managed !== null) deps.metrics.setManagedSchedules(managed);
-    }
-  };
-
-  const recordReport = (report: RunReport, reason: TriggerReason, ms: number): void => {
-    status.runFinished(report);
-    deps.metrics.observeReconcile(report.ok ? "ok" : "failed", ms);
-    if (report.ok) deps.metrics.setLastSuccess(clock.now());
-    const { summary } = report;
-    const meta = { reason, ok: report.ok, duration_ms: Math.round(ms), summary };
-    const changed = summary.create + summary.adopt + summary.update + summary.replace + summary.recreate;
-    if (report.ok)
-      logger.info(meta, changed + summary.delete > 0 ? "reconciled: changes applied" : "reconciled: in sync");
-    else logger.warn({ ...meta, failed: summary.failed }, "reconciled with failures");
   };
 
   const loop = createTriggerLoop({
@@ -176,25 +161,8 @@ export async function startDaemon(deps: DaemonDeps, opts: DaemonOptions): Promis
   logger.info({ url: http.url, host: http.host, port: http.port }, `listening on ${http.url}`);
 
   const stop = (reason: string): Promise<void> => {
-    stopping ??= (async () => {
-      logger.info({ reason }, "stopping: no new reconcile; the one under way finishes");
-      const draining = loop.stop();
-      stopCtl.abort();
-      deps.resync.stop();
-      const grace = setTimeout(() => {
-        logger.warn(
-          { grace_ms: opts.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS },
-          "cancelling requests in flight",
-        );
-        cancelCtl.abort();
-      }, opts.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
-      await watcher.close();
-      await draining;
-      clearTimeout(grace);
-      await http.close();
-      logger.info({ reason }, "stopped");
-      resolveDone();
-    })();
+    const parts = { loop, watcher, http, resync: deps.resync, stopCtl, cancelCtl, logger };
+    stopping ??= shutdown(parts, reason, opts.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS).then(resolveDone);
     return stopping;
   };
 

@@ -37,6 +37,10 @@ describe("watch against the emulator", () => {
     expect(sc.logs()).toContain('"msg":"reconciled: changes applied"');
     expect(sc.logs()).not.toContain(KEY);
     expect(JSON.stringify(status)).not.toContain(KEY);
+    // A resync in sync sends one list; the summary counts this run's requests, not the client's life.
+    sc.tick();
+    await until(async () => JSON.parse((await sc!.get("/status")).body).sidecar.reconciles === 2);
+    expect(JSON.parse((await sc.get("/status")).body).summary.requests).toBe(1);
   });
 
   const edits: { name: string; apply: (s: Sidecar, yaml: string) => Promise<void> }[] = [

@@ -86,7 +86,7 @@ async function setup(content: string, reconcile: ReconcileFn) {
   const resync = manualResync();
   const metrics = createMetrics({ defaultMetrics: false });
   const deps: ReconcileDeps = {
-    api: {} as ReconcileDeps["api"],
+    api: { stats: () => ({ requests: 0, retries: 0 }) } as ReconcileDeps["api"],
     logger: silent,
     clock: { now: () => new Date() },
     env: {},
