@@ -4,7 +4,7 @@
  * merges of the committed file rarely conflict.
  */
 import type { LockEntry, LockState, PendingIntent } from "../core/types.js";
-import { LockfileError } from "../errors.js";
+import { InternalError, LockfileError } from "../errors.js";
 
 /** The entry-name rule of the schedules file; anything else in a lockfile was not written by us. */
 const ENTRY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -32,56 +32,55 @@ export function emptyLockState(apiUrl: string): LockState {
 
 /** Canonical text of `state`; only the known fields are written, `pending` only when not empty. */
 export function serializeLock(state: LockState): string {
-  const doc: Record<string, unknown> = {
-    version: state.version,
-    api_url: state.api_url,
-    schedules: project(state.schedules, ENTRY_FIELDS),
-  };
+  // Top-level keys in sorted order: api_url, pending, schedules, version.
+  let out = `{\n  "api_url": ${JSON.stringify(state.api_url)},\n`;
   if (state.pending && Object.keys(state.pending).length > 0) {
-    doc.pending = project(state.pending, INTENT_FIELDS);
+    out += `  "pending": ${writeRecords(state.pending, intentFields)},\n`;
   }
-  const out: string[] = [];
-  writeValue(doc, "", out);
-  out.push("\n");
-  return out.join("");
-}
-
-function project<T extends object>(
-  records: Record<string, T>,
-  fields: Record<string, FieldKind>,
-): Record<string, Record<string, unknown>> {
-  const out: Record<string, Record<string, unknown>> = {};
-  for (const [name, record] of Object.entries(records)) {
-    const picked: Record<string, unknown> = {};
-    for (const key of Object.keys(fields)) picked[key] = (record as Record<string, unknown>)[key];
-    out[name] = picked;
-  }
-  return out;
+  out += `  "schedules": ${writeRecords(state.schedules, entryFields)},\n`;
+  return `${out}  "version": ${JSON.stringify(state.version)}\n}\n`;
 }
 
 // Written by hand rather than with JSON.stringify: JavaScript objects list integer-like keys
-// ("10", "9") before all others, which would break the sorted order names like "9" need.
-function writeValue(value: unknown, indent: string, out: string[]): void {
-  if (value === null || typeof value !== "object") {
-    out.push(JSON.stringify(value));
-    return;
+// ("10", "9") before all others, which would break the sorted order names like "9" need. The
+// fields of a record are known and written in sorted order, which keeps 10,000 entries fast.
+function writeRecords<T>(records: Record<string, T>, fields: (name: string, record: T) => string): string {
+  const names = Object.keys(records).sort();
+  if (names.length === 0) return "{}";
+  let out = "{\n";
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    out += `${i === 0 ? "" : ",\n"}    ${JSON.stringify(name)}: {\n${fields(name, records[name] as T)}\n    }`;
   }
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((k) => record[k] !== undefined)
-    .sort();
-  if (keys.length === 0) {
-    out.push("{}");
-    return;
-  }
-  const inner = `${indent}  `;
-  out.push("{\n");
-  keys.forEach((key, i) => {
-    out.push(inner, JSON.stringify(key), ": ");
-    writeValue(record[key], inner, out);
-    out.push(i === keys.length - 1 ? "\n" : ",\n");
-  });
-  out.push(indent, "}");
+  return `${out}\n  }`;
+}
+
+function entryFields(name: string, e: LockEntry): string {
+  return (
+    `      "cron_expression": ${str(e.cron_expression, name)},\n      "enabled": ${bool(e.enabled, name)},\n` +
+    `      "id": ${str(e.id, name)},\n      "simulation_id": ${str(e.simulation_id, name)},\n` +
+    `      "spec_hash": ${str(e.spec_hash, name)}`
+  );
+}
+
+function intentFields(name: string, p: PendingIntent): string {
+  return (
+    `      "cron_expression": ${str(p.cron_expression, name)},\n      "enabled": ${bool(p.enabled, name)},\n` +
+    `      "simulation_id": ${str(p.simulation_id, name)},\n      "spec_hash": ${str(p.spec_hash, name)}`
+  );
+}
+
+// A state that would not read back must never reach the file.
+function str(value: unknown, name: string): string {
+  if (typeof value !== "string")
+    throw new InternalError("lock-entry-invalid", `${name}: a field is not a string`);
+  return JSON.stringify(value);
+}
+
+function bool(value: unknown, name: string): string {
+  if (typeof value !== "boolean")
+    throw new InternalError("lock-entry-invalid", `${name}: "enabled" is not a boolean`);
+  return value ? "true" : "false";
 }
 
 /** The advice every corrupt-lockfile message ends with. */

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { LockEntry, LockState, PendingIntent } from "../../src/core/types.js";
-import { LockfileError } from "../../src/errors.js";
+import { InternalError, LockfileError } from "../../src/errors.js";
 import { parseLock, serializeLock } from "../../src/lockfile/format.js";
 
 const name = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,20}$/);
@@ -94,6 +94,15 @@ describe("serializeLock / parseLock", () => {
     };
     const out = serializeLock({ version: 1, api_url: "u", schedules: { a: extra } });
     expect(out).not.toContain("note");
+  });
+
+  it("refuses to serialize a state that would not read back", () => {
+    const bad = { id: "1", simulation_id: "s", cron_expression: "c", enabled: "yes", spec_hash: "h" };
+    const missing = { id: "1", simulation_id: "s", cron_expression: "c", enabled: true };
+    for (const e of [bad, missing]) {
+      const s = { version: 1, api_url: "u", schedules: { a: e } } as unknown as LockState;
+      expect(() => serializeLock(s)).toThrow(InternalError);
+    }
   });
 
   it("handles 10,000 entries as an ordinary file", () => {
