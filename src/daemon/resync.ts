@@ -6,7 +6,7 @@ import cron, { type Logger as CronLogger, type ScheduledTask } from "node-cron";
 import { UsageError } from "../errors.js";
 import type { Logger } from "../reconcile/deps.js";
 
-export const DEFAULT_RESYNC = "*/5 * * * *";
+export { DEFAULT_RESYNC } from "./defaults.js";
 
 export interface ResyncSource {
   start(onTick: () => void): void;

@@ -8,7 +8,7 @@ import { processIo, type CliIo } from "../io.js";
 import { addFileOptions, addRemoteOptions, useColor } from "../options.js";
 import { formatReportText } from "../output/report-text.js";
 import { makeStyle } from "../output/style.js";
-import { runReconcileCommand, type ReconcileFlags } from "../run-reconcile.js";
+import type { ReconcileFlags } from "../run-reconcile.js";
 
 export interface ApplyFlags extends ReconcileFlags {
   yes?: boolean;
@@ -32,6 +32,7 @@ export function registerApply(program: Command): void {
 export async function runApplyCommand(flags: ApplyFlags, io: CliIo): Promise<number> {
   const interactive = !flags.yes && flags.output !== "json" && io.isTTY && process.stdin.isTTY === true;
   const beforeApply = interactive ? (plan: RunReport) => confirm(plan, flags, io) : undefined;
+  const { runReconcileCommand } = await import("../run-reconcile.js");
   return runReconcileCommand("apply", flags, io, beforeApply ? { beforeApply } : {});
 }
 

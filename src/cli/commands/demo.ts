@@ -9,9 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { variantToCron } from "../../core/cron-mapping.js";
-import { startEmulator } from "../../emulator/server.js";
 import { processIo, type CliIo } from "../io.js";
-import { runReconcileCommand, type ReconcileFlags } from "../run-reconcile.js";
+import type { ReconcileFlags } from "../run-reconcile.js";
 
 const EXAMPLE = fileURLToPath(new URL("../../../examples/bluejay.schedules.yaml", import.meta.url));
 
@@ -26,6 +25,8 @@ export function registerDemo(program: Command): void {
 
 export async function runDemo(io: CliIo): Promise<number> {
   const apiKey = `demo-${randomBytes(12).toString("hex")}`;
+  const { startEmulator } = await import("../../emulator/server.js");
+  const { runReconcileCommand } = await import("../run-reconcile.js");
   const emulator = await startEmulator({ apiKey, port: 0, simulations: [30595, 30596, 30597] });
   const dir = await mkdtemp(path.join(tmpdir(), "bluejay-sync-demo-"));
   try {

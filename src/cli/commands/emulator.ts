@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { isLoopbackHost } from "../../core/api-url.js";
-import { startEmulator, type EmulatorOptions } from "../../emulator/server.js";
+import type { EmulatorOptions } from "../../emulator/server.js";
 import { UsageError, registerSecret } from "../../errors.js";
 import { processIo, type CliIo } from "../io.js";
 
@@ -129,6 +129,7 @@ export function emulatorOptions(flags: EmulatorFlags, io: CliIo): EmulatorOption
 /** Serves until `stop` resolves, then closes (writing the state file) and returns the exit code. */
 export async function runEmulator(flags: EmulatorFlags, io: CliIo, stop: Promise<void>): Promise<number> {
   const opts = emulatorOptions(flags, io);
+  const { startEmulator } = await import("../../emulator/server.js");
   const emulator = await startEmulator(opts);
   io.stdout.write(`bluejay emulator listening on ${emulator.url}\n`);
   await stop;

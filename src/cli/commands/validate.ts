@@ -4,7 +4,6 @@
  */
 import path from "node:path";
 import type { Command } from "commander";
-import { loadSchedulesFile } from "../../config/load.js";
 import type { Diagnostic } from "../../core/types.js";
 import { registerSecret, type ExitCode } from "../../errors.js";
 import { emptySummary, type ReportError, type RunReport } from "../../reconcile/report.js";
@@ -36,6 +35,8 @@ export async function runValidate(flags: ValidateFlags, io: CliIo): Promise<Exit
   if (io.env.BLUEJAY_API_KEY) registerSecret(io.env.BLUEJAY_API_KEY);
   const { file } = resolvePaths(flags, io.env, io.cwd);
   const shown = displayPath(file, io.cwd);
+  // Loaded on use: the commands that do not read the file start faster.
+  const { loadSchedulesFile } = await import("../../config/load.js");
   const result = await loadSchedulesFile(file, io.env);
   const diagnostics = result.diagnostics.map((d) => ({ ...d, file: shown }));
   const exitCode: ExitCode = result.ok ? 0 : 3;
