@@ -3,9 +3,10 @@
  * problem can be placed at `line:column`. Syntax errors, duplicate keys and alias bombs are
  * reported here, never thrown.
  */
-import { LineCounter, parseDocument, visit, type Document, type Pair } from "yaml";
+import { LineCounter, parseDocument, type Document, type Pair } from "yaml";
 import { issue, type ConfigIssue } from "./issue.js";
 import { keyString, nodeOffset, pathOf } from "./source-map.js";
+import { walkYaml } from "./yaml-walk.js";
 
 /** Aliases a document may expand; far above any honest file, far below a billion laughs. */
 export const MAX_ALIAS_COUNT = 1000;
@@ -84,8 +85,8 @@ function toValue(doc: Document.Parsed): Converted {
 /** Every map key that repeats an earlier key of the same map, naming both positions. */
 function duplicateKeys(doc: Document.Parsed, lineCounter: LineCounter): PlacedIssue[] {
   const out: PlacedIssue[] = [];
-  visit(doc, {
-    Map(_key, map, ancestors) {
+  walkYaml(doc, {
+    Map(map, ancestors) {
       const seen = new Map<string, Pair>();
       for (const pair of map.items) {
         const name = keyString(pair.key);
@@ -118,8 +119,8 @@ function duplicateIssue(
 /** Aliases naming no earlier anchor: placed at the alias, before conversion would fail on them. */
 function unresolvedAliases(doc: Document.Parsed): PlacedIssue[] {
   const out: PlacedIssue[] = [];
-  visit(doc, {
-    Alias(_key, alias, ancestors) {
+  walkYaml(doc, {
+    Alias(alias, ancestors) {
       if (alias.resolve(doc) !== undefined) return;
       const message = `*${alias.source} names no anchor defined before it`;
       const hint = `define &${alias.source} before this alias, or write the value out`;

@@ -3,9 +3,10 @@
  * `x-api-key` or `token` anywhere, and string values shaped like a Bluejay key (`bj_` and 16 or
  * more key characters). The offending value is never echoed.
  */
-import { isScalar, visit, type Document } from "yaml";
+import { isScalar, type Document } from "yaml";
 import { issue, type ConfigIssue } from "./issue.js";
 import { keyString, nodeOffset, pathOf } from "./source-map.js";
+import { walkYaml } from "./yaml-walk.js";
 
 const KEY_VALUE = /^bj_[A-Za-z0-9_-]{16,}/;
 
@@ -35,8 +36,8 @@ export function secretValueIssue(path: string[]): ConfigIssue {
  */
 export function findSecretsInDocument(doc: Document.Parsed): { offset: number; issue: ConfigIssue }[] {
   const out: { offset: number; issue: ConfigIssue }[] = [];
-  visit(doc, {
-    Pair(_key, pair, ancestors) {
+  walkYaml(doc, {
+    Pair(pair, ancestors) {
       const name = isScalar(pair.key) ? keyString(pair.key) : "";
       if (!isSecretKeyName(name)) return undefined;
       const path = pathOf(ancestors, pair);
@@ -47,9 +48,9 @@ export function findSecretsInDocument(doc: Document.Parsed): { offset: number; i
         shown: path.slice(0, -1),
       });
       out.push({ offset: nodeOffset(pair.key) ?? 0, issue: found });
-      return visit.SKIP;
+      return "skip";
     },
-    Scalar(_key, node, ancestors) {
+    Scalar(node, ancestors) {
       if (typeof node.value !== "string" || !looksLikeApiKey(node.value)) return;
       const path = pathOf(ancestors, node);
       out.push({

@@ -79,10 +79,16 @@ function checkTime(time: string, path: string[]): ConfigIssue[] {
  */
 export function duplicateScheduleWarnings(entries: readonly DesiredEntry[]): ConfigIssue[] {
   const first = new Map<string, DesiredEntry>();
+  // Files repeat a few crons across many simulations: parse each distinct one once.
+  const normalized = new Map<string, string>();
+  const normalize = (cron: string): string => {
+    let n = normalized.get(cron);
+    if (n === undefined) normalized.set(cron, (n = normalizeCron(cron) ?? cron));
+    return n;
+  };
   const out: ConfigIssue[] = [];
   for (const entry of entries) {
-    const cron = variantToCron(entry.schedule);
-    const key = `${entry.simulation_id}\u0000${normalizeCron(cron) ?? cron}`;
+    const key = `${entry.simulation_id}\u0000${normalize(variantToCron(entry.schedule))}`;
     const earlier = first.get(key);
     if (earlier === undefined) {
       first.set(key, entry);
