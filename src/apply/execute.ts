@@ -148,7 +148,11 @@ async function adopt(a: Action, deps: ExecuteDeps): Promise<ActionOutcome> {
   deps.store.bind(a.name, { id, ...target, spec_hash: specHash(entry) });
   if (!a.changes?.length) return { action: a, result: "ok", id };
   // Usually only `enabled` differs; after a lost create whose entry was edited since, the cron may too.
-  const schedule = a.changes.includes("cron_expression") ? { schedule: entry.schedule } : {};
+  const newCron = a.changes.includes("cron_expression");
+  // After this update the schedule has a cron that neither the pending intent nor the next list
+  // ties to this entry: the binding must be on disk first, or a crash would leave it to no one.
+  if (newCron) await deps.store.flush();
+  const schedule = newCron ? { schedule: entry.schedule } : {};
   const res = await deps.api.updateSchedule(
     id,
     { ...schedule, enabled: entry.enabled },
