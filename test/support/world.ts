@@ -5,7 +5,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createClient } from "../../src/bluejay/client.js";
+import { createClient, type ClientOptions } from "../../src/bluejay/client.js";
 import { normalizeApiUrl } from "../../src/core/api-url.js";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../src/emulator/server.js";
 import type { ReconcileOptions } from "../../src/reconcile/deps.js";
@@ -30,7 +30,11 @@ export interface World {
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
-export async function createWorld(emu: Partial<EmulatorOptions> = {}): Promise<World> {
+/** `client` overrides the test client's options (e.g. a short `timeoutMs` for the fault matrix). */
+export async function createWorld(
+  emu: Partial<EmulatorOptions> = {},
+  client: Partial<ClientOptions> = {},
+): Promise<World> {
   const emulator = await startEmulator({
     apiKey: TEST_KEY,
     port: 0,
@@ -62,6 +66,7 @@ export async function createWorld(emu: Partial<EmulatorOptions> = {}): Promise<W
         rateLimit: 1000,
         backoff: { baseMs: 5, maxMs: 20 },
         maxRetryAfterMs: 1000,
+        ...client,
       });
       return reconcileOnce(
         { api, logger: silent, clock: { now: () => new Date() }, env: {} },
