@@ -31,6 +31,10 @@ const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOST
 // FastAPI's own answer for a path it has no route for, as opposed to "Schedule not found".
 const ROUTE_NOT_FOUND = "not found";
 
+// ASSUMED (bluejay-api.md): the only 404 detail that says a schedule id is unknown. Any other 404
+// on update or delete (a gateway, a server without the route, an HTML page) proves nothing.
+const SCHEDULE_NOT_FOUND = "schedule not found";
+
 /** Turns a failed attempt of `call` into a RemoteError (retryable when the retry layer may retry). */
 export function classifyFailure(call: CallKind, failure: Failure, nowMs: number): Classified {
   if (failure.type === "network") return classifyNetwork(call, failure);
@@ -51,7 +55,11 @@ function classifyStatus(call: CallKind, status: number, body: unknown): Classifi
   if (status === 400) return make("bad-request", "rejected by Bluejay");
   if (status === 404) return classifyNotFound(call, detail, make);
   if (status === 405) return make("not-supported", "is not supported by this server");
-  if (status === 408) return make("network", "timed out on the server", true);
+  if (status === 408) {
+    // A proxy's 408 may come after it passed the request on: a create may have happened.
+    if (call === "create") return make("unknown-outcome", "may or may not have happened: timed out", true);
+    return make("network", "timed out on the server", true);
+  }
   if (status === 429) return make("rate-limited", "was rate-limited", true);
   if (status >= 500) {
     if (call === "create") return make("unknown-outcome", "may or may not have happened: server error", true);
@@ -79,6 +87,12 @@ function classifyNotFound(
   if (call === "list") return make("not-supported", "is not supported by this server");
   const routeMissing = detail === "" || detail.toLowerCase() === ROUTE_NOT_FOUND;
   if (call === "get" && routeMissing) return make("not-supported", "is not supported by this server");
+  const scheduleGone = detail.trim().toLowerCase() === SCHEDULE_NOT_FOUND;
+  // Callers unbind a schedule on "not-found"; a 404 that does not say so must not make them do it.
+  // "not-supported" is final (no retry: a missing route does not come back) and makes no claim.
+  if ((call === "update" || call === "delete") && !scheduleGone) {
+    return make("not-supported", "got a 404 that does not say the schedule is gone (no such route here?)");
+  }
   return make("not-found", "found nothing");
 }
 

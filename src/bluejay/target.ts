@@ -38,13 +38,18 @@ export function resolveApiUrl(input: TargetInput): string {
   return raw;
 }
 
-// A URL with a password in it is refused, and the password is not repeated in the message.
+// A URL with credentials in it is refused, and they are not repeated in the message: a key pasted
+// as `https://bj_KEY@host` sits in the username, and it is not registered as a secret yet.
 function shown(raw: string): string {
   try {
     const url = new URL(raw);
-    if (url.password) url.password = "***";
+    if (url.username || url.password) {
+      url.username = "***";
+      url.password = "";
+    }
     return url.toString();
   } catch {
-    return raw;
+    // Not a URL, but it may still carry userinfo (`bj_KEY@host`, `https//bj_KEY@host`).
+    return raw.replace(/^([^/@]*\/\/)?[^/]*@/, "$1***@");
   }
 }

@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/server.js";
 import {
@@ -10,6 +11,11 @@ import {
   startTinyServer,
   type TinyServer,
 } from "./client-support.js";
+
+/** A proxy's 404 page: not JSON at all. */
+function text404(res: ServerResponse, body: string): void {
+  res.writeHead(404, { "content-type": "text/html" }).end(body);
+}
 
 const daily = { simulation_id: "30595", schedule: { frequency: "daily", time: "02:00" } } as const;
 
@@ -120,10 +126,34 @@ describe("retries against scripted answers", () => {
     expect(delays).toEqual([30, 30]);
   });
 
-  it("retries a 408, also for a create", async () => {
+  it("retries a 408 on an update", async () => {
     server = await startTinyServer((hit, res, n) => (n === 0 ? json(res, 408, {}) : json(res, 200, record)));
-    await fastClient(server.url).createSchedule(daily);
+    await fastClient(server.url).updateSchedule("s1", { enabled: false });
     expect(server.hits).toHaveLength(2);
+  });
+
+  it("does not re-send a create that got a 408: a proxy may have passed it on", async () => {
+    server = await startTinyServer((hit, res) => json(res, 408, {}));
+    const err = await remoteError(fastClient(server.url).createSchedule(daily));
+    expect(err).toMatchObject({ kind: "unknown-outcome", status: 408 });
+    expect(server.hits).toHaveLength(1);
+  });
+
+  it.each([
+    ["updateSchedule", { detail: "Not Found" }],
+    ["deleteSchedule", { detail: "Not Found" }],
+    ["updateSchedule", "<html><body>404 Not Found</body></html>"],
+    ["deleteSchedule", "<html><body>404 Not Found</body></html>"],
+  ] as const)("does not read a route-level 404 on %s as a gone schedule: %j", async (method, body) => {
+    server = await startTinyServer((hit, res) =>
+      typeof body === "string" ? text404(res, body) : json(res, 404, body),
+    );
+    const api = fastClient(server.url);
+    const call =
+      method === "updateSchedule" ? api.updateSchedule("s1", { enabled: false }) : api.deleteSchedule("s1");
+    const err = await remoteError(call);
+    expect(err).toMatchObject({ kind: "not-supported", status: 404, retryable: false });
+    expect(server.hits).toHaveLength(1);
   });
 
   it("reports a create that timed out after sending as unknown-outcome, sent once", async () => {

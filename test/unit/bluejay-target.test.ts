@@ -28,6 +28,10 @@ describe("resolveApiUrl", () => {
     ["another scheme", "ftp://api.getbluejay.ai", "api-url-invalid"],
     ["not a URL", "api.getbluejay.ai", "api-url-invalid"],
     ["credentials in the URL", "https://user:hunter2@api.getbluejay.ai", "api-url-invalid"],
+    ["a key as the URL's username", "https://bj_hunter2@api.getbluejay.ai", "api-url-invalid"],
+    ["a key as username and password", "https://bj_hunter2:x@api.getbluejay.ai", "api-url-invalid"],
+    ["a key before a host without a scheme", "bj_hunter2@api.getbluejay.ai", "api-url-invalid"],
+    ["a key in a URL missing its colon", "https//bj_hunter2@api.getbluejay.ai", "api-url-invalid"],
   ])("refuses %s", (_n, flag, code) => {
     let err: unknown;
     try {
@@ -38,6 +42,12 @@ describe("resolveApiUrl", () => {
     expect(err).toBeInstanceOf(UsageError);
     expect((err as UsageError).code).toBe(code);
     expect((err as UsageError).message).not.toContain("hunter2");
+  });
+
+  it("masks a URL's username and password as ***, keeping the host", () => {
+    expect(() => resolveApiUrl({ flag: "https://bj_hunter2:pw@api.getbluejay.ai", env: {} })).toThrow(
+      /: https:\/\/\*\*\*@api\.getbluejay\.ai\/$/,
+    );
   });
 
   it("permits plain http to a remote host with allowInsecureHttp", () => {
