@@ -60,22 +60,21 @@ async function withEmulator(faults, fn) {
 }
 
 async function offlineAndPlan(r) {
-  if (only.has("validate")) {
-    r.validate = [];
-    for (const n of P.sizes) {
-      log(`validate ${n} x${P.repeats}`);
-      r.validate.push(await benchValidate(n, P.repeats));
-    }
-  }
-  if (only.has("plan")) {
-    r.plan = [];
-    await withEmulator({}, async (emulator) => {
+  await withEmulator({}, async (emulator) => {
+    if (only.has("validate")) {
+      r.validate = [];
       for (const n of P.sizes) {
-        log(`no-op plan ${n} x${P.repeats} (after a setup apply)`);
-        r.plan.push(await benchNoopPlan(n, P.repeats, emulator));
+        log(`validate ${n} x${P.repeats}`);
+        r.validate.push(await benchValidate(n, P.repeats, emulator));
       }
-    });
-  }
+    }
+    if (!only.has("plan")) return;
+    r.plan = [];
+    for (const n of P.sizes) {
+      log(`no-op plan ${n} x${P.repeats} (after a setup apply)`);
+      r.plan.push(await benchNoopPlan(n, P.repeats, emulator));
+    }
+  });
 }
 
 async function applies(r) {
@@ -120,7 +119,7 @@ async function main() {
     rssMethod: rssMethod(),
     parameters: P,
   };
-  await offlineAndPlan(r);
+  if (only.has("validate") || only.has("plan")) await offlineAndPlan(r);
   if (["apply", "naive", "rate"].some((k) => only.has(k))) await applies(r);
   if (only.has("cold")) {
     log(`cold start x${P.coldRuns}`);

@@ -20,15 +20,19 @@ function check(r, what, expected = 0) {
     throw new Error(`${what}: exit ${r.code}, expected ${expected}\n${r.stderr.slice(-2000)}`);
 }
 
-/** `validate` of n entries, `runs` times: median wall, peak RSS; offline, so 0 requests by design. */
-export async function benchValidate(n, runs) {
+/**
+ * `validate` of n entries, `runs` times: median wall, peak RSS. It is offline by contract; the
+ * key and URL of a live emulator are set anyway, and its request log proves nothing was sent.
+ */
+export async function benchValidate(n, runs, emulator) {
   const ws = await workspace(n);
   try {
     const samples = [];
     for (let i = 0; i < runs; i++) {
-      const r = await measureCli(["validate", "-f", ws.file], { cwd: ws.dir });
+      const before = (await emulator.requests()).length;
+      const r = await measureCli(["validate", "-f", ws.file], { cwd: ws.dir, env: toolEnv(emulator) });
       check(r, `validate ${n}`);
-      samples.push(r);
+      samples.push({ ...r, requests: (await emulator.requests()).length - before });
     }
     return summarize({ entries: n, fileMiB: ws.bytes / 2 ** 20 }, samples);
   } finally {
