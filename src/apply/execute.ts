@@ -39,7 +39,9 @@ export async function executePlan(actions: Action[], deps: ExecuteDeps): Promise
   const queue = actions.filter((a) => !isPassive(a));
   for (const a of actions) if (isPassive(a)) outcomes.push(settlePassive(a, deps.store));
 
-  const halted = () => result.fatal !== undefined || deps.stop?.aborted === true;
+  const halted = () =>
+    result.fatal !== undefined || result.writeError !== undefined || deps.stop?.aborted === true;
+  const flush = throttledFlush(deps.store, (err) => (result.writeError ??= err));
   const worker = async () => {
     for (let a = queue.shift(); a; a = queue.shift()) {
       if (halted()) {
@@ -51,13 +53,31 @@ export async function executePlan(actions: Action[], deps: ExecuteDeps): Promise
         return failed(a, err);
       });
       outcomes.push(o);
-      deps.onOutcome?.(o);
-      deps.store.flush().catch((err: unknown) => (result.writeError ??= err));
+      // Unknown outcomes are reported once resolved.
+      if (o.result !== "unknown") deps.onOutcome?.(o);
+      flush();
     }
   };
   const workers = Math.max(1, Math.min(deps.concurrency, queue.length));
   await Promise.all(Array.from({ length: workers }, worker));
   return result;
+}
+
+const FLUSH_INTERVAL_MS = 1000;
+
+/**
+ * Writes the lockfile at most about once a second while actions complete: a crash in between loses
+ * nothing, because every create was written as a pending intent first and every other action is
+ * idempotent when planned again. The caller awaits the last write.
+ */
+function throttledFlush(store: LockStore, onError: (err: unknown) => void): () => void {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    if (now - last < FLUSH_INTERVAL_MS) return;
+    last = now;
+    store.flush().catch(onError);
+  };
 }
 
 /** One durable write of every create about to be sent, before the first request. */
@@ -68,7 +88,11 @@ async function writeIntents(actions: Action[], store: LockStore): Promise<void> 
     // A recreate's old binding points at a schedule that is gone: drop it now, so a crash
     // leaves only the pending intent, which the next run resolves by adoption.
     if (a.kind === "recreate") store.unbind(a.name);
-    store.addPending(a.name, { ...a.target, spec_hash: specHash(a.entry) });
+    // A replace's old schedule is deleted only after the new one is bound; until then it is
+    // recorded as retiring, so that neither a crash nor a failed delete can leak it.
+    const old = a.kind === "replace" && a.id ? store.state.schedules[a.name] : undefined;
+    if (old && a.id) store.addRetiring(a.id, { name: a.name, simulation_id: old.simulation_id });
+    if (!a.adoptId) store.addPending(a.name, { ...a.target, spec_hash: specHash(a.entry) });
     any = true;
   }
   if (any) await store.flush();
@@ -85,9 +109,10 @@ function settlePassive(a: Action, store: LockStore): ActionOutcome {
 
 async function runAction(a: Action, deps: ExecuteDeps): Promise<ActionOutcome> {
   switch (a.kind) {
+    case "replace":
+      return a.adoptId ? adoptForReplace(a, a.adoptId, deps) : createFor(a, deps);
     case "create":
     case "recreate":
-    case "replace":
       return createFor(a, deps);
     case "adopt":
       return adopt(a, deps);
@@ -127,19 +152,44 @@ export async function bindCreated(
   const { entry } = requireEntry(a);
   deps.store.bind(a.name, toLockEntry(created, entry, target));
   if (a.kind !== "replace" || !a.id) return { action: a, result: "ok", id: created.id };
+  return retireOld(a, a.id, created.id, deps);
+}
+
+/** The second half of a replace: the new schedule is bound, durably; now delete the old one. */
+async function retireOld(a: Action, oldId: string, newId: string, deps: ExecuteDeps): Promise<ActionOutcome> {
   try {
-    await deleteTolerant(a.id, deps);
-    return { action: a, result: "ok", id: created.id };
+    await deps.store.flush();
+    await deleteTolerant(oldId, deps);
+    deps.store.removeRetiring(oldId);
+    return { action: a, result: "ok", id: newId };
   } catch (err) {
+    if (stopsRun(err)) throw err;
     const d = describe(err);
     return {
       action: a,
       result: "failed",
-      id: created.id,
-      error: `created ${created.id}, but the old schedule ${a.id} was not deleted: ${d.error}; delete it by hand`,
+      id: newId,
+      error: `bound ${newId}, but the old schedule ${oldId} is not deleted yet (${d.error}); the next run deletes it`,
       errorCode: d.errorCode,
     };
   }
+}
+
+/** A replace whose new schedule an interrupted earlier run created: bind it, bring it up to date, retire the old. */
+async function adoptForReplace(a: Action, newId: string, deps: ExecuteDeps): Promise<ActionOutcome> {
+  const { entry, target } = requireEntry(a);
+  deps.store.bind(a.name, { id: newId, ...target, spec_hash: specHash(entry) });
+  const fields = (a.changes ?? []).filter((c) => c !== "simulation_id");
+  if (fields.length > 0) {
+    const schedule = fields.includes("cron_expression") ? { schedule: entry.schedule } : {};
+    const res = await deps.api.updateSchedule(
+      newId,
+      { ...schedule, enabled: entry.enabled },
+      { signal: deps.signal },
+    );
+    deps.store.bind(a.name, toLockEntry(res, entry, target));
+  }
+  return a.id ? retireOld(a, a.id, newId, deps) : { action: a, result: "ok", id: newId };
 }
 
 async function adopt(a: Action, deps: ExecuteDeps): Promise<ActionOutcome> {
@@ -189,7 +239,8 @@ async function update(a: Action, deps: ExecuteDeps): Promise<ActionOutcome> {
 async function remove(a: Action, deps: ExecuteDeps): Promise<ActionOutcome> {
   const id = requireId(a);
   await deleteTolerant(id, deps);
-  deps.store.unbind(a.name);
+  if (a.retire) deps.store.removeRetiring(id);
+  else deps.store.unbind(a.name);
   return { action: a, result: "ok", id };
 }
 

@@ -3,7 +3,7 @@
  * was sent) may have happened. They are never re-sent blindly: list once for all of them, bind what
  * arrived, and only then send again what did not. A few rounds, one list each.
  */
-import { cronEquivalent } from "../core/cron.js";
+import { normalizeCron } from "../core/cron.js";
 import type { RemoteSchedule } from "../core/types.js";
 import { bindCreated, createFor, type ExecuteDeps } from "./execute.js";
 import type { ActionOutcome } from "./outcome.js";
@@ -17,8 +17,13 @@ export interface ResolveResult {
   fatal?: unknown;
 }
 
+/**
+ * `seen` holds the ids the plan was made against (null: the server cannot list): a schedule that was
+ * already there is not what a lost create made, so it is never taken for one.
+ */
 export async function resolveUnknownCreates(
   unknown: ActionOutcome[],
+  seen: Set<string> | null,
   deps: ExecuteDeps,
 ): Promise<ResolveResult> {
   const warnings: string[] = [];
@@ -28,17 +33,19 @@ export async function resolveUnknownCreates(
     if (deps.stop?.aborted) break;
     let listed: RemoteSchedule[] | "not-supported";
     try {
-      listed = await deps.api.listSchedules({ signal: deps.signal });
+      listed = seen === null ? "not-supported" : await deps.api.listSchedules({ signal: deps.signal });
     } catch (err) {
       if (stopsRun(err)) return { outcomes: [...done, ...open], warnings, fatal: err };
       break;
     }
+    const arrived = listed === "not-supported" ? null : arrivals(listed, seen ?? new Set(), deps);
     const next: ActionOutcome[] = [];
-    const arrived = listed === "not-supported" ? null : unboundPool(listed, deps);
     for (const o of open) {
       const found = arrived ? claim(arrived, o) : undefined;
-      if (found && o.action.target) {
-        done.push(await bindCreated(o.action, found, o.action.target, deps));
+      const settled =
+        found && o.action.target ? await bindCreated(o.action, found, o.action.target, deps) : null;
+      if (settled) {
+        done.push(settled);
         continue;
       }
       if (!arrived) {
@@ -47,19 +54,14 @@ export async function resolveUnknownCreates(
             "sent it again, so a duplicate may exist",
         );
       }
-      const again = await createFor(o.action, deps).catch((err: unknown) => {
-        const d = describeFailure(err);
-        return {
-          action: o.action,
-          result: "failed",
-          error: d.message,
-          errorCode: d.code,
-        } satisfies ActionOutcome;
-      });
+      const again = await resend(o, deps);
+      if ("fatal" in again) return { outcomes: [...done, ...open], warnings, fatal: again.fatal };
       (again.result === "unknown" ? next : done).push(again);
     }
     open = next;
     deps.store.flush().catch(() => undefined);
+    // Without a list there is nothing to look at before sending again: one re-send, not several.
+    if (!arrived) break;
   }
   for (const o of open) {
     done.push({
@@ -67,24 +69,44 @@ export async function resolveUnknownCreates(
       error: `${o.error ?? "outcome unknown"}; the create may have happened: the next run looks before sending it again`,
     });
   }
+  for (const o of done) deps.onOutcome?.(o);
   return { outcomes: done, warnings };
 }
 
-/** Remote schedules bound to no entry, newest first: the candidates for what a lost create made. */
-function unboundPool(listed: RemoteSchedule[], deps: ExecuteDeps): RemoteSchedule[] {
-  const bound = new Set(Object.values(deps.store.state.schedules).map((e) => e.id));
-  return listed
-    .filter((r) => !bound.has(r.id))
-    .sort((a, b) => (b.created_at ?? "").localeCompare(a.created_at ?? "") || a.id.localeCompare(b.id));
+async function resend(o: ActionOutcome, deps: ExecuteDeps): Promise<ActionOutcome | { fatal: unknown }> {
+  try {
+    return await createFor(o.action, deps);
+  } catch (err) {
+    if (stopsRun(err)) return { fatal: err };
+    const d = describeFailure(err);
+    return { action: o.action, result: "failed", error: d.message, errorCode: d.code };
+  }
 }
 
-function claim(pool: RemoteSchedule[], o: ActionOutcome): RemoteSchedule | undefined {
+type Pool = Map<string, RemoteSchedule[]>;
+
+function poolKey(simulationId: string, cron: string): string {
+  return `${simulationId}\n${normalizeCron(cron) ?? cron.trim()}`;
+}
+
+/** Schedules that appeared since the plan and that no entry is bound to, by (simulation, cron), newest first. */
+function arrivals(listed: RemoteSchedule[], seen: Set<string>, deps: ExecuteDeps): Pool {
+  const bound = new Set(Object.values(deps.store.state.schedules).map((e) => e.id));
+  const pool: Pool = new Map();
+  for (const r of listed) {
+    if (bound.has(r.id) || seen.has(r.id)) continue;
+    const key = poolKey(r.simulation_id, r.cron_expression);
+    const list = pool.get(key);
+    if (list) list.push(r);
+    else pool.set(key, [r]);
+  }
+  for (const list of pool.values()) {
+    list.sort((a, b) => (b.created_at ?? "").localeCompare(a.created_at ?? "") || a.id.localeCompare(b.id));
+  }
+  return pool;
+}
+
+function claim(pool: Pool, o: ActionOutcome): RemoteSchedule | undefined {
   const t = o.action.target;
-  if (!t) return undefined;
-  const i = pool.findIndex(
-    (r) => r.simulation_id === t.simulation_id && cronEquivalent(r.cron_expression, t.cron_expression),
-  );
-  if (i < 0) return undefined;
-  const [found] = pool.splice(i, 1);
-  return found;
+  return t ? pool.get(poolKey(t.simulation_id, t.cron_expression))?.shift() : undefined;
 }

@@ -4,6 +4,7 @@
  */
 import { appendFile } from "node:fs/promises";
 import { ConfigError } from "../errors.js";
+import { planDigest } from "../reconcile/plan-digest.js";
 import { reconcileOnce } from "../reconcile/reconcile-once.js";
 import type { RunReport } from "../reconcile/report.js";
 import { buildRemoteContext, type RemoteFlags } from "./context.js";
@@ -32,16 +33,24 @@ export async function runReconcileCommand(
   let report: RunReport;
   try {
     const ctx = buildRemoteContext(flags, io);
+    let expectPlan: string | undefined;
     if (mode === "apply" && hooks.beforeApply) {
       const preview = await reconcileOnce(ctx.deps, { ...ctx.options, mode: "plan" });
       if (preview.changes_pending && !(await hooks.beforeApply(preview))) {
         io.stderr.write("Apply cancelled: nothing was changed.\n");
         return 1;
       }
+      expectPlan = planDigest(preview.actions.map((a) => ({ kind: a.action, name: a.name, id: a.id })));
     }
     const progress = createProgress(io, flags.output !== "json" && !flags.quiet);
     try {
-      report = await reconcileOnce(ctx.deps, { ...ctx.options, mode, onAction: progress.tick });
+      const run = {
+        ...ctx.options,
+        mode,
+        onAction: progress.tick,
+        ...(expectPlan !== undefined ? { expectPlan } : {}),
+      };
+      report = await reconcileOnce(ctx.deps, run);
     } finally {
       progress.done();
     }

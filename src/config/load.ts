@@ -36,7 +36,7 @@ export function parseSchedules(
   if (parsed.value === undefined) return finish(diagnostics, undefined);
   // An empty file, or one holding only comments, declares no schedules: valid.
   if (parsed.value === null && parsed.doc.contents === null) {
-    return finish(diagnostics, { file, prune: false, entries: [] });
+    return finish(diagnostics, { file, prune: false, entries: [], empty: true });
   }
   const rawSecrets = findSecretsInDocument(parsed.doc);
   diagnostics.push(...rawSecrets.map((p) => placeAtOffset(p, map, file)));

@@ -6,6 +6,7 @@
  * bound to belong to someone else: they are only ever adopted, never updated or deleted.
  */
 import { indexCandidates, planUnbound, type CandidateIndex } from "./adoption.js";
+import { planInterrupted, planRetiring } from "./plan-interrupted.js";
 import { variantToCron } from "./cron-mapping.js";
 import { createCronKeys, type CronKeys } from "./cron-keys.js";
 import { planBound, planBoundFromLock } from "./plan-entry.js";
@@ -41,7 +42,9 @@ function planEntry(entry: DesiredEntry, lock: LockState, view: RemoteView | null
   const binding = Object.hasOwn(lock.schedules, entry.name) ? lock.schedules[entry.name] : undefined;
   if (binding) {
     const bound = { entry, target, binding, crons };
-    return view ? planBound(bound, view.byId.get(binding.id)) : planBoundFromLock(bound);
+    if (!view) return planBoundFromLock(bound);
+    const remote = view.byId.get(binding.id);
+    return planInterrupted(bound, remote, lock, view.candidates) ?? planBound(bound, remote);
   }
   if (view) return planUnbound(entry, target, lock, view.candidates);
   const pending = lock.pending !== undefined && Object.hasOwn(lock.pending, entry.name);
@@ -102,7 +105,8 @@ export function plan(input: PlanInput): Plan {
   const inFile = new Set(desired.entries.map((e) => e.name));
   const actions = desired.entries
     .map((entry) => planEntry(entry, lock, view, crons))
-    .concat(planRemoved(lock, inFile, view, prune));
+    .concat(planRemoved(lock, inFile, view, prune))
+    .concat(planRetiring(lock, view?.byId ?? null));
   const warnings = remote === null ? [NO_LIST_WARNING] : [];
   warnings.push(...strayPending(lock, inFile));
   return { actions, warnings };

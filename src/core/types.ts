@@ -39,6 +39,8 @@ export interface DesiredState {
   file: string;
   prune: boolean;
   entries: DesiredEntry[];
+  /** The file holds no YAML document at all (empty, or only comments): it never leads to a delete. */
+  empty?: true;
 }
 
 export type Severity = "error" | "warning";
@@ -85,11 +87,21 @@ export interface PendingIntent {
   spec_hash: string;
 }
 
+/**
+ * The old schedule of a `replace` (keyed by its remote id), recorded before the new one is created
+ * and kept until the old one is deleted, so that neither a crash nor a failed delete leaks it.
+ */
+export interface RetiringSchedule {
+  name: string;
+  simulation_id: string;
+}
+
 export interface LockState {
   version: 1;
   api_url: string;
   schedules: Record<string, LockEntry>;
   pending?: Record<string, PendingIntent>;
+  retiring?: Record<string, RetiringSchedule>;
 }
 
 export type ActionKind =
@@ -109,6 +121,10 @@ export interface Action {
   target?: { simulation_id: string; cron_expression: string; enabled: boolean };
   /** Fields that differ, for `update`/`replace`: e.g. `["cron_expression", "enabled"]`. */
   changes?: string[];
+  /** For a `replace`: bind this schedule (made by an interrupted replace) instead of creating one. */
+  adoptId?: string;
+  /** For a `delete`: the old schedule of a replace, not a removed entry (not counted by --max-deletes). */
+  retire?: true;
 }
 
 export interface Plan {

@@ -3,7 +3,7 @@
  * trailing newline, nothing time-dependent) so an unchanged state always gives the same bytes and
  * merges of the committed file rarely conflict.
  */
-import type { LockEntry, LockState, PendingIntent } from "../core/types.js";
+import type { LockEntry, LockState, PendingIntent, RetiringSchedule } from "../core/types.js";
 import { InternalError, LockfileError } from "../errors.js";
 
 /** The entry-name rule of the schedules file; anything else in a lockfile was not written by us. */
@@ -23,7 +23,11 @@ const INTENT_FIELDS: Record<keyof PendingIntent, FieldKind> = {
   enabled: "boolean",
   spec_hash: "string",
 };
-const TOP_KEYS = new Set(["version", "api_url", "schedules", "pending"]);
+const RETIRING_FIELDS: Record<keyof RetiringSchedule, FieldKind> = {
+  name: "string",
+  simulation_id: "string",
+};
+const TOP_KEYS = new Set(["version", "api_url", "schedules", "pending", "retiring"]);
 
 /** An empty state for `apiUrl`: what a missing lockfile means. */
 export function emptyLockState(apiUrl: string): LockState {
@@ -32,10 +36,13 @@ export function emptyLockState(apiUrl: string): LockState {
 
 /** Canonical text of `state`; only the known fields are written, `pending` only when not empty. */
 export function serializeLock(state: LockState): string {
-  // Top-level keys in sorted order: api_url, pending, schedules, version.
+  // Top-level keys in sorted order: api_url, pending, retiring, schedules, version.
   let out = `{\n  "api_url": ${JSON.stringify(state.api_url)},\n`;
   if (state.pending && Object.keys(state.pending).length > 0) {
     out += `  "pending": ${writeRecords(state.pending, intentFields)},\n`;
+  }
+  if (state.retiring && Object.keys(state.retiring).length > 0) {
+    out += `  "retiring": ${writeRecords(state.retiring, retiringFields)},\n`;
   }
   out += `  "schedules": ${writeRecords(state.schedules, entryFields)},\n`;
   return `${out}  "version": ${JSON.stringify(state.version)}\n}\n`;
@@ -68,6 +75,10 @@ function intentFields(name: string, p: PendingIntent): string {
     `      "cron_expression": ${str(p.cron_expression, name)},\n      "enabled": ${bool(p.enabled, name)},\n` +
     `      "simulation_id": ${str(p.simulation_id, name)},\n      "spec_hash": ${str(p.spec_hash, name)}`
   );
+}
+
+function retiringFields(id: string, r: RetiringSchedule): string {
+  return `      "name": ${str(r.name, id)},\n      "simulation_id": ${str(r.simulation_id, id)}`;
 }
 
 // A state that would not read back must never reach the file.
@@ -164,8 +175,22 @@ function checkDocument(doc: unknown): string | null {
   if (typeof doc.api_url !== "string") return `"api_url" is not a string`;
   return (
     checkRecords(doc.schedules, "/schedules", ENTRY_FIELDS, true) ??
-    (doc.pending === undefined ? null : checkRecords(doc.pending, "/pending", INTENT_FIELDS, false))
+    (doc.pending === undefined ? null : checkRecords(doc.pending, "/pending", INTENT_FIELDS, false)) ??
+    (doc.retiring === undefined ? null : checkRetiring(doc.retiring))
   );
+}
+
+/** `retiring` is keyed by remote id (any non-empty string), each naming the entry it was replaced for. */
+function checkRetiring(value: unknown): string | null {
+  if (!isRecord(value)) return "/retiring is not an object";
+  for (const [id, record] of Object.entries(value)) {
+    if (id === "") return "/retiring: an id is empty";
+    const problem = checkRecord(record, RETIRING_FIELDS);
+    if (problem) return `/retiring/${id}: ${problem}`;
+    if (!ENTRY_NAME.test((record as RetiringSchedule).name))
+      return `/retiring/${id}: "name" is not a valid entry name`;
+  }
+  return null;
 }
 
 function checkRecords(
@@ -197,7 +222,16 @@ function checkRecord(record: unknown, fields: Record<string, FieldKind>): string
 }
 
 /** Checks a value about to be stored, so that a bad value can never reach the file. */
-export function checkEntry(name: string, entry: unknown, kind: "entry" | "intent"): string | null {
+export function checkEntry(
+  name: string,
+  entry: unknown,
+  kind: "entry" | "intent" | "retiring",
+): string | null {
+  if (kind === "retiring") {
+    if (name === "") return "a retiring schedule has an empty id";
+    const problem = checkRecord(entry, RETIRING_FIELDS);
+    return problem ? `${name}: ${problem}` : null;
+  }
   if (!ENTRY_NAME.test(name)) return `"${name}" is not a valid entry name`;
   const problem = checkRecord(entry, kind === "entry" ? ENTRY_FIELDS : INTENT_FIELDS);
   if (problem) return `${name}: ${problem}`;

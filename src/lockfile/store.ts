@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { normalizeApiUrl } from "../core/api-url.js";
-import type { LockEntry, LockState, PendingIntent } from "../core/types.js";
+import type { LockEntry, LockState, PendingIntent, RetiringSchedule } from "../core/types.js";
 import { InternalError, LockfileError } from "../errors.js";
 import { removeLeftoverTemps, writeFileDurably } from "./atomic-write.js";
 import { checkEntry, emptyLockState, parseLock, serializeLock } from "./format.js";
@@ -141,9 +141,20 @@ class FileLockStore implements LockStore {
   removePending(name: string): void {
     this.assertUsable(null);
     const pending = this.current.pending;
-    if (!pending) return;
-    delete pending[name];
-    if (Object.keys(pending).length === 0) delete this.current.pending;
+    // Emptiness is left to the serializer: counting keys here would make a run of binds quadratic.
+    if (pending && Object.hasOwn(pending, name)) delete pending[name];
+  }
+
+  addRetiring(id: string, record: RetiringSchedule): void {
+    const copy: RetiringSchedule = { name: record.name, simulation_id: record.simulation_id };
+    this.assertUsable(checkEntry(id, copy, "retiring"));
+    (this.current.retiring ??= {})[id] = copy;
+  }
+
+  removeRetiring(id: string): void {
+    this.assertUsable(null);
+    const retiring = this.current.retiring;
+    if (retiring && Object.hasOwn(retiring, id)) delete retiring[id];
   }
 
   flush(): Promise<void> {
@@ -202,5 +213,6 @@ class FileLockStore implements LockStore {
 }
 
 function isEmpty(state: LockState): boolean {
-  return Object.keys(state.schedules).length === 0 && Object.keys(state.pending ?? {}).length === 0;
+  const none = (r: object | undefined) => r === undefined || Object.keys(r).length === 0;
+  return none(state.schedules) && none(state.pending) && none(state.retiring);
 }

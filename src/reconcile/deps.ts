@@ -49,6 +49,8 @@ export interface ReconcileOptions {
    * is read and validated here.
    */
   desired?: DesiredState;
+  /** Apply only this plan (a planDigest of what a person confirmed); anything else is refused. */
+  expectPlan?: string;
   /** When aborted, no new action starts; actions in flight finish and are recorded. */
   stop?: AbortSignal;
   /** When aborted, requests in flight are cancelled too. */

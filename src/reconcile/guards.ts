@@ -12,6 +12,14 @@ export interface GuardOptions {
 
 /** Throws a GuardError (exit 4) when the run must not go ahead. */
 export function checkGuards(desired: DesiredState, actions: Action[], opts: GuardOptions): void {
+  if (opts.prune && desired.empty) {
+    // A file truncated in place (`> file`, a half-written save) looks like this: never a delete.
+    throw new GuardError(
+      "guard-empty-file",
+      `${desired.file} is empty (no YAML document) and pruning is on: an empty file never deletes anything. ` +
+        "To remove every managed schedule, write `version: 1` and `schedules: {}` and pass --allow-empty.",
+    );
+  }
   if (opts.prune && desired.entries.length === 0 && !opts.allowEmpty) {
     throw new GuardError(
       "guard-empty-file",
@@ -20,7 +28,7 @@ export function checkGuards(desired: DesiredState, actions: Action[], opts: Guar
     );
   }
   // The delete half of a replace does not count: the entry lives on in a new schedule.
-  const deletes = actions.filter((a) => a.kind === "delete").length;
+  const deletes = actions.filter((a) => a.kind === "delete" && !a.retire).length;
   if (deletes > opts.maxDeletes) {
     throw new GuardError(
       "guard-max-deletes",

@@ -5,7 +5,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createClient, type ClientOptions } from "../../src/bluejay/client.js";
+import { createClient, type BluejayClient, type ClientOptions } from "../../src/bluejay/client.js";
 import { normalizeApiUrl } from "../../src/core/api-url.js";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../src/emulator/server.js";
 import type { ReconcileOptions } from "../../src/reconcile/deps.js";
@@ -24,7 +24,13 @@ export interface World {
     schedules: Record<string, { id: string }>;
     pending?: Record<string, unknown>;
   } | null>;
-  run(mode: "plan" | "apply", opts?: Partial<ReconcileOptions>, apiKey?: string): Promise<RunReport>;
+  /** `wrap` stands between reconcileOnce and the real client (e.g. to lose one answer). */
+  run(
+    mode: "plan" | "apply",
+    opts?: Partial<ReconcileOptions>,
+    apiKey?: string,
+    wrap?: (api: BluejayClient) => BluejayClient,
+  ): Promise<RunReport>;
   close(): Promise<void>;
 }
 
@@ -58,8 +64,8 @@ export async function createWorld(
         return null;
       }
     },
-    run(mode, opts = {}, apiKey = TEST_KEY) {
-      const api = createClient({
+    run(mode, opts = {}, apiKey = TEST_KEY, wrap = (api) => api) {
+      const real = createClient({
         apiUrl: emulator.url,
         apiKey,
         concurrency: 8,
@@ -69,7 +75,7 @@ export async function createWorld(
         ...client,
       });
       return reconcileOnce(
-        { api, logger: silent, clock: { now: () => new Date() }, env: {} },
+        { api: wrap(real), logger: silent, clock: { now: () => new Date() }, env: {} },
         {
           mode,
           file,
