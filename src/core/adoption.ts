@@ -124,9 +124,12 @@ export function planUnbound(
     lock.pending && Object.hasOwn(lock.pending, entry.name) ? lock.pending[entry.name] : undefined;
   const { key, pick } = findCandidate(target, pending, candidates);
   if (pick.kind === "none") {
-    const reason = pending
-      ? "new entry: a create from an earlier run did not arrive, creating it"
-      : "new entry: no unbound remote schedule matches";
+    const reason = !pending
+      ? "new entry: no unbound remote schedule matches"
+      : pending.simulation_id === target.simulation_id
+        ? "new entry: a create from an earlier run did not arrive, creating it"
+        : `new entry: an earlier create for simulation ${pending.simulation_id} has an unknown outcome and the ` +
+          "simulation changed since; a schedule nobody manages may exist for it";
     return { kind: "create", reason, ...base };
   }
   if (pick.kind === "many" && !pending) {

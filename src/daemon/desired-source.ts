@@ -3,13 +3,13 @@
  * A broken or missing file changes nothing remotely: the new content is never reconciled, and only
  * drift repair (resyncs and retries) may go on reconciling the last good state.
  */
+import type { LoadResult } from "../config/load.js";
 import type { DesiredState, Diagnostic } from "../core/types.js";
 import { ConfigError, redact } from "../errors.js";
 import type { Logger } from "../reconcile/deps.js";
 import type { TriggerReason } from "./trigger-loop.js";
 
-export type LoadResult =
-  { ok: true; state: DesiredState; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+export type { LoadResult };
 
 export type LoadFile = (
   file: string,

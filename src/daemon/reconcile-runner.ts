@@ -2,7 +2,7 @@
  * One reconcile as the sidecar runs it: always in apply mode with the state it chose, under the
  * daemon's stop and cancel signals, with the outcome recorded in /status, the metrics and the log.
  */
-import { readFile } from "node:fs/promises";
+import { readLockFile } from "../lockfile/store.js";
 import { performance } from "node:perf_hooks";
 import type { DesiredState } from "../core/types.js";
 import type { ReconcileDeps, ReconcileOptions } from "../reconcile/deps.js";
@@ -27,8 +27,8 @@ export interface ReconcileRunnerDeps {
 
 async function countManaged(lockfile: string): Promise<number | null> {
   try {
-    const parsed = JSON.parse(await readFile(lockfile, "utf8")) as { schedules?: object };
-    return Object.keys(parsed.schedules ?? {}).length;
+    const lock = await readLockFile(lockfile);
+    return lock ? Object.keys(lock.schedules).length : 0;
   } catch {
     return null;
   }
