@@ -111,7 +111,7 @@ describe("plan: an entry without a binding, remote known", () => {
         prune: false,
       },
       [{ kind: "create" }],
-      "did not arrive",
+      "simulation changed since",
     ],
     [
       "pending, nothing arrived -> create",
