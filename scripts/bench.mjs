@@ -139,6 +139,10 @@ async function main() {
     `${m.cpuModel}, ${m.nproc} cores, ${m.ramGiB} GiB, Node ${m.node}; load ${m.loadAverageAtStart.join(" ")}`,
   );
   console.log(table(r));
+  if (quick)
+    console.log(
+      "\n--quick: fewer creates and repeats; these ratios are not at the targets' conditions (n = 1,000).",
+    );
   console.log(`\nfigures: ${path.relative(process.cwd(), out)}`);
   if (!quick && r.verdicts.some((v) => !v.met)) process.exitCode = 1;
 }
