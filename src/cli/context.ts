@@ -44,6 +44,9 @@ export function buildRemoteContext(
   extra: { events?: ApiEvents } = {},
 ): RemoteContext {
   const { file, lockfile } = resolvePaths(flags, io.env, io.cwd);
+  // The key first: it is registered for redaction before any message can quote it (a key pasted
+  // into the URL must not come back in the error that refuses the URL).
+  const apiKey = resolveApiKey(io.env);
   const apiUrl = resolveApiUrl({
     flag: flags.apiUrl,
     env: io.env,
@@ -51,7 +54,6 @@ export function buildRemoteContext(
   });
   const target = normalizeApiUrl(apiUrl);
   if (!target) throw new UsageError("usage", `not an http(s) API URL: ${apiUrl}`);
-  const apiKey = resolveApiKey(io.env);
   const logger = createLogger({
     format: logFormatFrom(flags.logFormat, io.stderr === process.stderr && process.stderr.isTTY === true),
     level: levelFrom(flags),
