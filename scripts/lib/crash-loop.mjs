@@ -62,7 +62,9 @@ async function crashThenConverge(o, emulator, dir) {
     `${o.entries} entries, latency ${o.latencyMs} ms, seed ${o.seed}, tool start-up ~${Math.round(startupMs)} ms`,
   );
   const t0 = performance.now();
-  for (let round = 0; w.stats.kills < o.kills && round < o.kills * 6; round++) {
+  // Kills that all land before the first request prove little: go on until one lands mid-apply.
+  const more = () => w.stats.kills < o.kills || w.stats.killsMidApply === 0;
+  for (let round = 0; more() && round < o.kills * 6; round++) {
     const expectedMs = startupMs + Math.ceil(w.pendingWork / concurrency) * (o.latencyMs + 4);
     const sentBefore = mutationsSent(emulator);
     const r = await runTool(w, w.rng() * expectedMs);

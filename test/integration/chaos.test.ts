@@ -24,7 +24,7 @@ describe("crash suite (SIGKILL at random moments, then converge)", () => {
       parseLock,
     });
     expect(result.violations, `seed ${seed}`).toEqual([]);
-    expect(result.kills).toBe(6);
+    expect(result.kills).toBeGreaterThanOrEqual(6);
     // The kills must have hit runs that were sending changes, or nothing was proved.
     expect(result.killsMidApply).toBeGreaterThan(0);
     expect(result.duplicates).toBe(0);
