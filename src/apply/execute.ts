@@ -253,6 +253,10 @@ async function deleteTolerant(id: string, deps: ExecuteDeps): Promise<void> {
   }
 }
 
+/**
+ * The lockfile records what was asked for, in the tool's own cron form, so that the same state
+ * gives the same bytes however it was reached (created, adopted, recovered).
+ */
 function toLockEntry(
   r: RemoteSchedule,
   entry: NonNullable<Action["entry"]>,
@@ -261,7 +265,7 @@ function toLockEntry(
   return {
     id: r.id,
     simulation_id: r.simulation_id || target.simulation_id,
-    cron_expression: r.cron_expression || target.cron_expression,
+    cron_expression: target.cron_expression,
     enabled: r.enabled,
     spec_hash: specHash(entry),
   };

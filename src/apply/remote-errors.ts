@@ -3,13 +3,9 @@
  */
 import { BluejaySyncError, RemoteError, redact } from "../errors.js";
 
+
 export function describeFailure(err: unknown): { message: string; code: string } {
-  if (err instanceof RemoteError) {
-    const items = err.items.map((i) => `${i.loc.filter((p) => p !== "body").join(".")}: ${i.msg}`);
-    const status = err.status ? ` (HTTP ${err.status})` : "";
-    const detail = items.length > 0 ? `: ${items.join("; ")}` : "";
-    return { message: redact(`${err.message}${status}${detail}`), code: err.code };
-  }
+  // The client's messages already name the call, the status and the server's detail.
   if (err instanceof BluejaySyncError) return { message: err.message, code: err.code };
   const message = err instanceof Error ? err.message : String(err);
   return { message: redact(message), code: "internal" };

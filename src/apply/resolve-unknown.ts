@@ -63,12 +63,8 @@ export async function resolveUnknownCreates(
     // Without a list there is nothing to look at before sending again: one re-send, not several.
     if (!arrived) break;
   }
-  for (const o of open) {
-    done.push({
-      ...o,
-      error: `${o.error ?? "outcome unknown"}; the create may have happened: the next run looks before sending it again`,
-    });
-  }
+  const next = seen === null ? "the next run sends it again" : "the next run looks before sending it again";
+  for (const o of open) done.push({ ...o, error: `${o.error ?? "outcome unknown"}; ${next}` });
   for (const o of done) deps.onOutcome?.(o);
   return { outcomes: done, warnings };
 }

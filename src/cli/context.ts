@@ -54,17 +54,30 @@ export function buildRemoteContext(
   });
   const target = normalizeApiUrl(apiUrl);
   if (!target) throw new UsageError("usage", `not an http(s) API URL: ${apiUrl}`);
-  const logger = createLogger({
+  const loggerOptions = {
     format: logFormatFrom(flags.logFormat, io.stderr === process.stderr && process.stderr.isTTY === true),
     level: levelFrom(flags),
-    destination: io.stderr === process.stderr ? undefined : io.stderr,
-  });
+    ...(io.stderr === process.stderr ? {} : { destination: io.stderr }),
+  };
+  const color = process.stderr.isTTY === true && io.env.NO_COLOR === undefined && flags.color !== false;
+  const logger = createLogger({ ...loggerOptions, color });
+  // A server that is slow or failing must not look like a hung command: every retry is said.
+  const events: ApiEvents = {
+    ...extra.events,
+    onRetry(e) {
+      extra.events?.onRetry?.(e);
+      logger.info(
+        { endpoint: e.endpoint, attempt: e.attempt, retry_in_ms: Math.round(e.delayMs) },
+        `retrying: ${e.reason}`,
+      );
+    },
+  };
   const api = createClient({
     apiUrl,
     apiKey,
     concurrency: flags.concurrency,
     rateLimit: flags.rateLimit,
-    ...(extra.events ? { events: extra.events } : {}),
+    events,
   });
   return {
     deps: { api, logger, clock: { now: () => new Date() }, env: io.env },

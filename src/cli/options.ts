@@ -16,11 +16,12 @@ export interface CommonOptions {
   verbose: boolean;
 }
 
-function positiveInt(name: string) {
+function positiveInt(name: string, min = 0) {
   return (raw: string): number => {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0)
-      throw new UsageError("usage", `${name} takes a whole number, got "${raw}"`);
+    if (!Number.isInteger(n) || n < min) {
+      throw new UsageError("usage", `${name} takes a whole number of at least ${min}, got "${raw}"`);
+    }
     return n;
   };
 }
@@ -62,7 +63,7 @@ export function addRemoteOptions(cmd: Command): Command {
       positiveInt("--max-deletes"),
       10,
     )
-    .option("--concurrency <n>", "requests in flight at most", positiveInt("--concurrency"), 8)
+    .option("--concurrency <n>", "requests in flight at most", positiveInt("--concurrency", 1), 8)
     .option("--rate-limit <n>", "requests per second at most", positiveNumber("--rate-limit"), 10)
     .option(
       "--lock-timeout <s>",

@@ -72,11 +72,13 @@ async function printReport(
 ): Promise<void> {
   if (flags.output === "json") io.stdout.write(JSON.stringify(report, null, 2) + "\n");
   else if (!flags.quiet || !report.ok) {
-    io.stdout.write(formatReportText(report, { style: makeStyle(color), verbose: flags.verbose === true }));
+    io.stdout.write(
+      formatReportText(report, { style: makeStyle(color), verbose: flags.verbose === true, cwd: io.cwd }),
+    );
   }
   if (isGithubActions(io.env)) {
     if (flags.output !== "json") io.stdout.write(reportAnnotations(report, io.cwd));
-    if (io.env.GITHUB_STEP_SUMMARY) await appendFile(io.env.GITHUB_STEP_SUMMARY, stepSummary(report));
+    if (io.env.GITHUB_STEP_SUMMARY) await appendFile(io.env.GITHUB_STEP_SUMMARY, stepSummary(report, io.cwd));
   }
 }
 

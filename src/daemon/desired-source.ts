@@ -43,7 +43,19 @@ function unreadable(file: string, err: unknown): Diagnostic[] {
 
 async function safeLoad(opts: DesiredSourceOptions): Promise<LoadResult> {
   try {
-    return await opts.load(opts.file, opts.env);
+    const loaded = await opts.load(opts.file, opts.env);
+    // A file emptied in place (a truncating save, a half-written ConfigMap) is treated as broken:
+    // the sidecar keeps the last good one rather than reconcile "no schedules".
+    if (loaded.ok && loaded.state.empty) {
+      const message = "the file is empty (no YAML document); keeping the last good one";
+      return {
+        ok: false,
+        diagnostics: [
+          { code: "file-empty", severity: "error", message, file: opts.file, line: 1, column: 1, path: "" },
+        ],
+      };
+    }
+    return loaded;
   } catch (err) {
     return { ok: false, diagnostics: unreadable(opts.file, err) };
   }

@@ -127,12 +127,10 @@ export async function startDaemon(deps: DaemonDeps, opts: DaemonOptions): Promis
     cancel: cancelCtl.signal,
   });
   const runOnce = async (reason: TriggerReason): Promise<RunOutcome> => {
-    try {
-      const desired = await source.next(reason, watcher.hash);
-      return desired ? await reconcileOnce(desired, reason) : "ok";
-    } finally {
-      status.attempted();
-    }
+    // Ready means "a reconcile was attempted": it starts now, whether or not Bluejay ever answers.
+    status.attempted();
+    const desired = await source.next(reason, watcher.hash);
+    return desired ? await reconcileOnce(desired, reason) : "ok";
   };
 
   const loop = createTriggerLoop({

@@ -32,7 +32,7 @@ export function checkGuards(desired: DesiredState, actions: Action[], opts: Guar
   if (deletes > opts.maxDeletes) {
     throw new GuardError(
       "guard-max-deletes",
-      `the plan deletes ${deletes} schedules, more than --max-deletes ${opts.maxDeletes}. ` +
+      `the plan deletes ${deletes} ${deletes === 1 ? "schedule" : "schedules"}, more than --max-deletes ${opts.maxDeletes}. ` +
         "Review the plan (bluejay-sync plan), then raise --max-deletes if it is right.",
     );
   }

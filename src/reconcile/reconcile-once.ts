@@ -83,8 +83,9 @@ async function applyPlan(
     ...(opts.signal ? { signal: opts.signal } : {}),
     onOutcome(o) {
       opts.onAction?.({ name: o.action.name, action: o.action.kind, result: o.result });
+      // The report carries every failure; the log has it for -v and for the sidecar's history.
       if (o.result === "failed")
-        deps.logger.warn({ entry: o.action.name, action: o.action.kind }, o.error ?? "failed");
+        deps.logger.debug({ entry: o.action.name, action: o.action.kind }, o.error ?? "failed");
     },
   };
   const run = await executePlan(p.actions, exec);

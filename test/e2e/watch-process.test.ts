@@ -109,6 +109,10 @@ describe("bluejay-sync watch (process)", () => {
     const p = spawnWatch(BASE);
     const url = await p.url;
     await until(async () => (await fetch(`${url}/readyz`)).status === 200);
+    // Ready comes when the first reconcile starts; its metrics once it ends.
+    await until(async () =>
+      /^bluejay_sync_reconciles_total/m.test(await (await fetch(`${url}/metrics`)).text()),
+    );
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toMatch(/^bluejay_sync_reconciles_total\{result="ok"\} 1$/m);

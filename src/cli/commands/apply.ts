@@ -4,6 +4,7 @@
 import type { Command } from "commander";
 import { createInterface } from "node:readline/promises";
 import type { RunReport } from "../../reconcile/report.js";
+import { UsageError } from "../../errors.js";
 import { processIo, type CliIo } from "../io.js";
 import { addFileOptions, addRemoteOptions, useColor } from "../options.js";
 import { formatReportText } from "../output/report-text.js";
@@ -31,6 +32,14 @@ export function registerApply(program: Command): void {
  */
 export async function runApplyCommand(flags: ApplyFlags, io: CliIo): Promise<number> {
   const interactive = !flags.yes && flags.output !== "json" && io.isTTY && process.stdin.isTTY === true;
+  if (!flags.yes && !interactive) {
+    // Nobody can be asked: changing schedules then takes an explicit --yes (or --once in CI).
+    throw new UsageError(
+      "apply-needs-yes",
+      "apply changes schedules and cannot ask for confirmation here (not a terminal, or --output json): " +
+        "pass --yes, or use `bluejay-sync --once` in CI",
+    );
+  }
   const beforeApply = interactive ? (plan: RunReport) => confirm(plan, flags, io) : undefined;
   const { runReconcileCommand } = await import("../run-reconcile.js");
   return runReconcileCommand("apply", flags, io, beforeApply ? { beforeApply } : {});
@@ -38,7 +47,7 @@ export async function runApplyCommand(flags: ApplyFlags, io: CliIo): Promise<num
 
 async function confirm(plan: RunReport, flags: ApplyFlags, io: CliIo): Promise<boolean> {
   const style = makeStyle(useColor(flags, io.env, io.isTTY));
-  io.stdout.write(formatReportText(plan, { style, verbose: flags.verbose === true }));
+  io.stdout.write(formatReportText(plan, { style, verbose: flags.verbose === true, cwd: io.cwd }));
   const rl = createInterface({ input: process.stdin, output: process.stdout });
   try {
     const answer = await rl.question("Apply these changes? Only 'yes' is accepted: ");

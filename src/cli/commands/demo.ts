@@ -34,7 +34,7 @@ export async function runDemo(io: CliIo): Promise<number> {
     await copyFile(EXAMPLE, file);
     // Someone else's schedule, which must be left alone, and one made by hand earlier that
     // matches an entry of the file, which is adopted rather than created again.
-    emulator.insert({ simulation_id: "30597", cron_expression: "30 4 * * *", enabled: true });
+    const foreign = emulator.insert({ simulation_id: "30597", cron_expression: "30 4 * * *", enabled: true });
     emulator.insert({
       simulation_id: "30595",
       cron_expression: variantToCron({ frequency: "daily", time: "02:00" }),
@@ -62,9 +62,14 @@ export async function runDemo(io: CliIo): Promise<number> {
     const first = await runReconcileCommand("apply", flags, run);
     say(io, "\n$ bluejay-sync apply --yes   # again: nothing left to do");
     const second = await runReconcileCommand("apply", { ...flags, verbose: true }, run);
+    const kept = emulator.schedules().some((s) => s.id === foreign.id);
     say(
       io,
-      `\nThe lockfile ${path.join(dir, "bluejay.schedules.lock.json")} now binds each entry to its schedule.`,
+      `\nSomeone else's schedule ${foreign.id} (simulation 30597, 30 4 * * *) was ${kept ? "left alone" : "TOUCHED"}.`,
+    );
+    say(
+      io,
+      `The lockfile ${path.join(dir, "bluejay.schedules.lock.json")} binds each entry to its schedule.`,
     );
     return first || second;
   } finally {

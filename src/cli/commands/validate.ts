@@ -2,14 +2,16 @@
  * `bluejay-sync validate`: check the schedules file offline (no key, no network). Diagnostics go
  * to stderr, a one-line verdict to stdout; `--output json` prints one RunReport document instead.
  */
-import path from "node:path";
 import type { Command } from "commander";
+import { appendFile } from "node:fs/promises";
 import type { Diagnostic } from "../../core/types.js";
 import { registerSecret, type ExitCode } from "../../errors.js";
 import { emptySummary, type ReportError, type RunReport } from "../../reconcile/report.js";
 import { processIo, type CliIo } from "../io.js";
 import { addFileOptions, resolvePaths, useColor, type OutputFormat } from "../options.js";
 import { formatDiagnostics, githubAnnotations } from "../output/diagnostics.js";
+import { stepSummary } from "../output/github.js";
+import { displayPath } from "../output/paths.js";
 import { makeStyle } from "../output/style.js";
 
 export interface ValidateFlags {
@@ -41,9 +43,11 @@ export async function runValidate(flags: ValidateFlags, io: CliIo): Promise<Exit
   const diagnostics = result.diagnostics.map((d) => ({ ...d, file: shown }));
   const exitCode: ExitCode = result.ok ? 0 : 3;
   const github = io.env.GITHUB_ACTIONS === "true";
+  const count = result.ok ? result.state.entries.length : 0;
+  const report = validateReport(shown, diagnostics, exitCode, startedAt, count);
+  if (github && io.env.GITHUB_STEP_SUMMARY)
+    await appendFile(io.env.GITHUB_STEP_SUMMARY, stepSummary(report, io.cwd));
   if (flags.output === "json") {
-    const count = result.ok ? result.state.entries.length : 0;
-    const report = validateReport(shown, diagnostics, exitCode, startedAt, count);
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     // stdout holds exactly one JSON document; the runner reads workflow commands on stderr too.
     if (github) io.stderr.write(githubAnnotations(diagnostics));
@@ -57,12 +61,6 @@ export async function runValidate(flags: ValidateFlags, io: CliIo): Promise<Exit
     io.stdout.write(`${verdict(shown, diagnostics, result.ok ? result.state.entries.length : 0, color)}\n`);
   }
   return exitCode;
-}
-
-/** Paths inside the working directory are shown relative to it, as GitHub annotations need. */
-function displayPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return relative === "" || relative.startsWith("..") || path.isAbsolute(relative) ? file : relative;
 }
 
 function plural(n: number, word: string): string {

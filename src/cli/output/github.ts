@@ -2,21 +2,15 @@
  * GitHub Actions: `::error file=…,line=…::` annotations and a Markdown step summary.
  */
 import type { ReportError, RunReport } from "../../reconcile/report.js";
-
-function escapeData(s: string): string {
-  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-
-function escapeProperty(s: string): string {
-  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
+import { escapeData, escapeProperty } from "./diagnostics.js";
+import { displayPath } from "./paths.js";
 
 export function isGithubActions(env: Record<string, string | undefined>): boolean {
   return env.GITHUB_ACTIONS === "true";
 }
 
 export function annotation(kind: "error" | "warning", e: ReportError, cwd: string): string {
-  const file = e.file.startsWith(cwd + "/") ? e.file.slice(cwd.length + 1) : e.file;
+  const file = displayPath(e.file, cwd);
   const props = `file=${escapeProperty(file)},line=${e.line},col=${e.column},title=${escapeProperty(`bluejay-sync ${e.code}`)}`;
   return `::${kind} ${props}::${escapeData(e.message)}`;
 }
@@ -33,8 +27,20 @@ function cell(s: string): string {
   return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
-/** A Markdown section for $GITHUB_STEP_SUMMARY. */
-export function stepSummary(r: RunReport): string {
+function validateSummary(r: RunReport, file: string): string {
+  const rows = [...r.errors, ...r.warnings].map(
+    (e) => `| \`${cell(`${e.file}:${e.line}:${e.column}`)}\` | ${cell(e.code)} | ${cell(e.message)} |`,
+  );
+  const table = rows.length
+    ? ["| where | code | message |", "|---|---|---|", ...rows].join("\n")
+    : "_Valid._";
+  return `### bluejay-sync validate: ${r.ok ? "✅" : "❌"} \`${file}\`\n\n${table}\n\n`;
+}
+
+/** A Markdown section for $GITHUB_STEP_SUMMARY; paths relative to `cwd`. */
+export function stepSummary(r: RunReport, cwd: string): string {
+  const file = displayPath(r.file, cwd);
+  if (r.mode === "validate") return validateSummary(r, file);
   const title = r.mode === "plan" ? "bluejay-sync plan" : "bluejay-sync apply";
   const rows = r.actions
     .filter((a) => a.action !== "noop")
@@ -47,5 +53,5 @@ export function stepSummary(r: RunReport): string {
   const table = rows.length
     ? ["| entry | action | reason | result |", "|---|---|---|---|", ...rows].join("\n")
     : "_In sync: nothing to do._";
-  return `### ${title}: ${r.ok ? "✅" : "❌"} \`${r.file}\`\n\n${counts}\n\n${table}\n\n`;
+  return `### ${title}: ${r.ok ? "✅" : "❌"} \`${file}\`\n\n${counts}\n\n${table}\n\n`;
 }

@@ -3,6 +3,7 @@
  */
 import type { ActionKind } from "../../core/types.js";
 import type { ActionReport, RunReport } from "../../reconcile/report.js";
+import { displayPath } from "./paths.js";
 import type { Style } from "./style.js";
 
 const SIGN: Record<ActionKind, string> = {
@@ -29,22 +30,43 @@ function targetText(a: ActionReport): string {
   return `sim ${a.target.simulation_id}  ${a.target.cron_expression}${a.target.enabled ? "" : "  (disabled)"}`;
 }
 
-function actionLine(a: ActionReport, s: Style, width: number, whatWidth: number): string {
+interface LineLayout {
+  style: Style;
+  width: number;
+  whatWidth: number;
+  /** The file as the user named it, for `file:line:column` in front of an error. */
+  file: string;
+}
+
+function actionLine(a: ActionReport, l: LineLayout): string {
+  const s = l.style;
   const head = paint(a.action, s)(`${SIGN[a.action].padStart(3)} ${a.action.padEnd(8)}`);
-  const what = whatWidth ? `${targetText(a).padEnd(whatWidth)}  ` : "";
+  const what = l.whatWidth ? `${targetText(a).padEnd(l.whatWidth)}  ` : "";
   const id = a.id && !a.reason.includes(a.id) ? s.dim(` [${a.id}]`) : "";
-  const mark = a.result === "ok" ? s.green(" ✓") : a.result ? s.red(` ✗ ${a.result}`) : "";
-  const line = `${head} ${a.name.padEnd(width)}  ${what}${s.dim(a.reason)}${id}${mark}`;
-  return a.error ? `${line}\n      ${s.red(a.error)}` : line;
+  // Noops and orphans send nothing: a tick next to them would claim work that was not done.
+  const sent = a.action !== "noop" && a.action !== "orphan";
+  const mark = a.result === "ok" ? (sent ? s.green(" ✓") : "") : a.result ? s.red(` ✗ ${a.result}`) : "";
+  const line = `${head} ${a.name.padEnd(l.width)}  ${what}${s.dim(a.reason)}${id}${mark}`;
+  if (!a.error) return line;
+  const where = a.line ? `${l.file}:${a.line}:${a.column ?? 1}: ` : "";
+  return `${line}\n      ${s.red(`${where}${a.error}`)}`;
 }
 
 /** Every action but the unchanged ones (those only with `verbose`), then the summary line. */
-export function formatReportText(r: RunReport, opts: { style: Style; verbose: boolean }): string {
+export function formatReportText(
+  r: RunReport,
+  opts: { style: Style; verbose: boolean; cwd?: string },
+): string {
   const shown = r.actions.filter((a) => opts.verbose || a.action !== "noop");
-  const width = Math.min(40, Math.max(0, ...shown.map((a) => a.name.length)));
-  const whatWidth = Math.max(0, ...shown.map((a) => targetText(a).length));
-  const lines = shown.map((a) => actionLine(a, opts.style, width, whatWidth));
-  const warn = r.warnings.map((w) => opts.style.yellow(`warning: ${w.message}`));
+  const file = opts.cwd ? displayPath(r.file, opts.cwd) : r.file;
+  const layout: LineLayout = {
+    style: opts.style,
+    width: Math.min(40, Math.max(0, ...shown.map((a) => a.name.length))),
+    whatWidth: Math.max(0, ...shown.map((a) => targetText(a).length)),
+    file,
+  };
+  const lines = shown.map((a) => actionLine(a, layout));
+  const warn = r.warnings.map((w) => opts.style.yellow(`warning: ${file}: ${w.message}`));
   return [...warn, ...lines, ...(lines.length ? [""] : []), summaryLine(r, opts.style)].join("\n") + "\n";
 }
 
