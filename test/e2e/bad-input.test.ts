@@ -21,7 +21,7 @@ import { parseSchedules } from "../../src/config/load.js";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/server.js";
 import { distinctEntries } from "../support/chaos.js";
 import { runCli, type CliResult } from "../support/cli.js";
-import { crashMarks, inPool, startCli } from "../support/process.js";
+import { crashMarks, inPool, killLeftovers, startCli, type LiveProcess } from "../support/process.js";
 import { schedulesYaml } from "../support/world.js";
 
 const KEY = "bj_bad_input_key_0123456789abc";
@@ -36,6 +36,8 @@ let dir: string;
 let env: Record<string, string>;
 let corpus: string[];
 
+const live: LiveProcess[] = [];
+
 beforeAll(async () => {
   emu = await startEmulator({ apiKey: KEY, port: 0, simulations: [30595] });
   dir = await mkdtemp(path.join(tmpdir(), "bluejay-sync-bad-input-"));
@@ -43,6 +45,7 @@ beforeAll(async () => {
   corpus = (await readdir(INVALID)).filter((f) => f.endsWith(".yaml")).sort();
 });
 afterAll(async () => {
+  killLeftovers(live);
   await emu.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -202,6 +205,7 @@ describe("the sidecar with bad input", () => {
       cwd: wdir,
       env,
     });
+    live.push(p);
     try {
       const url = (await p.waitFor(/listening on (http:\/\/[^"\s]+)/))[1];
       await p.waitFor(/missing or invalid/);

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../src/emulator/server.js";
 import { distinctEntries } from "../support/chaos.js";
 import { runCli, type CliResult } from "../support/cli.js";
-import { crashMarks, inPool, startCli } from "../support/process.js";
+import { crashMarks, inPool, killLeftovers, startCli, type LiveProcess } from "../support/process.js";
 import { schedulesYaml } from "../support/world.js";
 
 const SECRET = "bj_SECRETSECRETSECRET123456";
@@ -29,11 +29,14 @@ let emu: RunningEmulator;
 let other: RunningEmulator;
 const dirs: string[] = [];
 
+const live: LiveProcess[] = [];
+
 beforeAll(async () => {
   emu = await startEmulator({ apiKey: SECRET, port: 0, simulations: [30595] });
   other = await startEmulator({ apiKey: "bj_some_other_key_0123456789", port: 0, simulations: [30595] });
 });
 afterAll(async () => {
+  killLeftovers(live);
   await emu.close();
   await other.close();
   for (const d of dirs) await rm(d, { recursive: true, force: true });
@@ -185,6 +188,7 @@ describe.each<Source>(["env", "file"])("the key from %s", (source) => {
         cwd: f.dir,
         env: f.env,
       });
+      live.push(p);
       try {
         const url = (await p.waitFor(/listening on (http:\/\/[^"\s]+)/))[1]!;
         await p.waitFor(/reconciled/);
@@ -232,6 +236,7 @@ describe("commands that need no key, run with one", () => {
     ];
     for (const [name, args, keyEnv] of emulatorRuns) {
       const p = startCli(["emulator", "--port", "0", ...args], { cwd: f.dir, env: keyEnv });
+      live.push(p);
       try {
         while (!/listening on (http:\/\/\S+)/.test(p.stdout())) await new Promise((r) => setTimeout(r, 20));
         const url = /listening on (http:\/\/\S+)/.exec(p.stdout())![1]!;

@@ -69,6 +69,12 @@ export function startCli(args: string[], opts: { cwd: string; env: Record<string
   };
 }
 
+/** SIGKILLs those still running: for after-hooks, so a test that timed out leaves no process behind. */
+export function killLeftovers(procs: LiveProcess[]): void {
+  for (const p of procs.splice(0))
+    if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
+}
+
 /** Runs `jobs` with at most `width` at a time; results in the order of `jobs`. */
 export async function inPool<T>(jobs: (() => Promise<T>)[], width: number): Promise<T[]> {
   const results: T[] = new Array(jobs.length);
