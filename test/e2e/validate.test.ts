@@ -2,38 +2,19 @@
  * `validate` and `init` through the built CLI (`npm run build` first): exit codes, where output
  * goes, the JSON document, GitHub annotations, and the starter file.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { CLI, runCli } from "../support/cli.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const CLI = path.join(ROOT, "dist/cli/main.js");
+const ROOT = path.resolve(path.dirname(CLI), "../..");
 const dir = mkdtempSync(path.join(tmpdir(), "bluejay-validate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI in `cwd` with a clean environment: only PATH and what the test passes. */
-function cli(args: string[], env: Record<string, string> = {}, cwd = dir): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? "", NO_COLOR: "1", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+/** Runs the CLI in `cwd`, with no BLUEJAY_* or GITHUB_* variable but those the test passes. */
+function cli(args: string[], env: Record<string, string> = {}, cwd = dir) {
+  return runCli(args, { env: { NO_COLOR: "1", ...env }, cwd });
 }
 
 function write(name: string, text: string): string {

@@ -3,6 +3,7 @@
  * every entry to a schedule that exists. The crash loop itself lives in scripts/lib/crash-loop.mjs
  * (used by `npm run chaos` and test/integration/chaos.test.ts).
  */
+import { seededRandom } from "../../scripts/lib/crash-world.mjs";
 import type { EmulatedSchedule } from "../../src/emulator/server.js";
 
 /** Remote schedules beyond the first with the same simulation and cron, as "sim cron" keys. */
@@ -41,16 +42,7 @@ export function bindingProblems(
 }
 
 /** A seeded source for the emulator's fault draws, so that a failing case can be replayed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seeded: (seed: number) => () => number = seededRandom;
 
 /** `n` entries with distinct (simulation, cron) pairs, as schedulesYaml input. */
 export function distinctEntries(n: number, simulation = "30595"): Record<string, string> {

@@ -1,0 +1,2 @@
+/** Types of the parts of crash-world.mjs the tests use. */
+export function seededRandom(seed: number): () => number;
