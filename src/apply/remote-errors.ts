@@ -3,7 +3,6 @@
  */
 import { BluejaySyncError, RemoteError, redact } from "../errors.js";
 
-
 export function describeFailure(err: unknown): { message: string; code: string } {
   // The client's messages already name the call, the status and the server's detail.
   if (err instanceof BluejaySyncError) return { message: err.message, code: err.code };
