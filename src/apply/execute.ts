@@ -3,8 +3,8 @@
  *
  * Crash safety: every schedule about to be created is written to the lockfile as a pending intent
  * before any request is sent, so that a crash between a create and the lockfile write leaves a
- * trace that the next run resolves by adoption instead of creating a duplicate. Lockfile writes
- * after each action are coalesced by the store; the last one is awaited.
+ * trace that the next run resolves by adoption instead of creating a duplicate. Other lockfile
+ * writes are throttled while actions complete; the caller awaits the last one.
  */
 import type { BluejayApi } from "../bluejay/api.js";
 import type { Action, LockEntry, RemoteSchedule } from "../core/types.js";
@@ -177,28 +177,24 @@ async function retireOld(a: Action, oldId: string, newId: string, deps: ExecuteD
 
 /** A replace whose new schedule an interrupted earlier run created: bind it, bring it up to date, retire the old. */
 async function adoptForReplace(a: Action, newId: string, deps: ExecuteDeps): Promise<ActionOutcome> {
-  const { entry, target } = requireEntry(a);
-  deps.store.bind(a.name, { id: newId, ...target, spec_hash: specHash(entry) });
-  const fields = (a.changes ?? []).filter((c) => c !== "simulation_id");
-  if (fields.length > 0) {
-    const schedule = fields.includes("cron_expression") ? { schedule: entry.schedule } : {};
-    const res = await deps.api.updateSchedule(
-      newId,
-      { ...schedule, enabled: entry.enabled },
-      { signal: deps.signal },
-    );
-    deps.store.bind(a.name, toLockEntry(res, entry, target));
-  }
+  await bindExisting(a, newId, deps);
   return a.id ? retireOld(a, a.id, newId, deps) : { action: a, result: "ok", id: newId };
 }
 
 async function adopt(a: Action, deps: ExecuteDeps): Promise<ActionOutcome> {
-  const { entry, target } = requireEntry(a);
   const id = requireId(a);
+  await bindExisting(a, id, deps);
+  return { action: a, result: "ok", id };
+}
+
+/** Binds a schedule that exists already, then updates the fields the plan names (`changes`). */
+async function bindExisting(a: Action, id: string, deps: ExecuteDeps): Promise<void> {
+  const { entry, target } = requireEntry(a);
   deps.store.bind(a.name, { id, ...target, spec_hash: specHash(entry) });
-  if (!a.changes?.length) return { action: a, result: "ok", id };
+  const fields = (a.changes ?? []).filter((c) => c !== "simulation_id");
+  if (fields.length === 0) return;
   // Usually only `enabled` differs; after a lost create whose entry was edited since, the cron may too.
-  const newCron = a.changes.includes("cron_expression");
+  const newCron = fields.includes("cron_expression");
   // After this update the schedule has a cron that neither the pending intent nor the next list
   // ties to this entry: the binding must be on disk first, or a crash would leave it to no one.
   if (newCron) await deps.store.flush();
@@ -209,7 +205,6 @@ async function adopt(a: Action, deps: ExecuteDeps): Promise<ActionOutcome> {
     { signal: deps.signal },
   );
   deps.store.bind(a.name, toLockEntry(res, entry, target));
-  return { action: a, result: "ok", id };
 }
 
 async function update(a: Action, deps: ExecuteDeps): Promise<ActionOutcome> {
