@@ -5,6 +5,7 @@
 import { readLockFile } from "../lockfile/store.js";
 import { performance } from "node:perf_hooks";
 import type { DesiredState } from "../core/types.js";
+import { GuardError, LockfileError } from "../errors.js";
 import type { ReconcileDeps, ReconcileOptions } from "../reconcile/deps.js";
 import type { RunReport } from "../reconcile/report.js";
 import type { DaemonMetrics } from "./metrics.js";
@@ -67,6 +68,10 @@ function recordFailure(d: ReconcileRunnerDeps, err: unknown, reason: TriggerReas
   );
 }
 
+function blocksUntilChanged(err: unknown): boolean {
+  return err instanceof GuardError || (err instanceof LockfileError && err.code === "target-changed");
+}
+
 /** Returns the function that reconciles `desired` once and says whether it went through. */
 export function createReconcileRunner(d: ReconcileRunnerDeps) {
   return async (desired: DesiredState, reason: TriggerReason): Promise<RunOutcome> => {
@@ -88,7 +93,9 @@ export function createReconcileRunner(d: ReconcileRunnerDeps) {
       return report.ok ? "ok" : "failed";
     } catch (err) {
       recordFailure(d, err, reason, performance.now() - t0);
-      return "failed";
+      // A safety guard or a lockfile made for another target stays so until the file or the flags
+      // change: retrying with backoff would only repeat the refusal. The next file change runs again.
+      return blocksUntilChanged(err) ? "ok" : "failed";
     } finally {
       const managed = await countManaged(d.options.lockfile);
       if (managed !== null) d.metrics.setManagedSchedules(managed);

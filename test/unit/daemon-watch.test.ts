@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DesiredState } from "../../src/core/types.js";
+import { GuardError } from "../../src/errors.js";
 import type { LoadFile } from "../../src/daemon/desired-source.js";
 import { createMetrics } from "../../src/daemon/metrics.js";
 import { manualResync } from "../../src/daemon/resync.js";
@@ -131,6 +132,24 @@ describe("daemon", () => {
     expect(status.sidecar.last_error.message).toContain("bluejay is down");
     expect(status.sidecar.phase).toBe("backoff");
     expect((await get("/nope")).status).toBe(404);
+  });
+
+  it("does not retry a run a safety guard refused: it waits for the next change", async () => {
+    let calls = 0;
+    const refuse: ReconcileFn = () => {
+      calls += 1;
+      return Promise.reject(new GuardError("guard-max-deletes", "too many deletes"));
+    };
+    const { file, daemon, get } = await setup('["a"]', refuse);
+    await daemon.idle();
+    const status = JSON.parse((await get("/status")).body);
+    expect(status.sidecar.last_error.message).toContain("too many deletes");
+    expect(status.sidecar.phase).not.toBe("backoff");
+    expect(calls).toBe(1);
+    await writeFile(file, '["a", "b"]');
+    await new Promise((res) => setTimeout(res, 150));
+    await daemon.idle();
+    expect(calls).toBe(2);
   });
 
   it("reconciles a changed file, and keeps the last good one while the file is broken", async () => {
