@@ -9,11 +9,11 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { LockEntry } from "../../src/core/types.js";
-import { LockfileError } from "../../src/errors.js";
 import { writeFileDurably } from "../../src/lockfile/atomic-write.js";
 import { serializeLock } from "../../src/lockfile/format.js";
 import { acquireProcessLock } from "../../src/lockfile/process-lock.js";
 import { lockPathFor, openLockStore, readLockFile } from "../../src/lockfile/store.js";
+import { caught } from "../support/rejection.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CHILD = path.join(here, "lockfile-child.mjs");
@@ -177,15 +177,6 @@ describe("one writer across processes", () => {
 });
 
 describe("stale locks judged in this process", () => {
-  async function caught(p: Promise<unknown>): Promise<LockfileError> {
-    const err = await p.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(LockfileError);
-    return err as LockfileError;
-  }
-
   const foreign = (mtime?: Date) =>
     writeFile(
       lock,

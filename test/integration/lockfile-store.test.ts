@@ -5,10 +5,11 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { LockEntry } from "../../src/core/types.js";
-import { InternalError, LockfileError } from "../../src/errors.js";
+import { InternalError } from "../../src/errors.js";
 import { writeFileDurably } from "../../src/lockfile/atomic-write.js";
 import { serializeLock } from "../../src/lockfile/format.js";
 import { lockPathFor, openLockStore, readLockFile, type OpenLockOptions } from "../../src/lockfile/store.js";
+import { caught } from "../support/rejection.js";
 
 const API = "https://api.getbluejay.ai";
 let dir: string;
@@ -34,15 +35,6 @@ function entry(i: number | string): LockEntry {
 
 function open(extra: Partial<OpenLockOptions> = {}) {
   return openLockStore({ path: file, apiUrl: API, allowTargetChange: false, lockTimeoutMs: 1000, ...extra });
-}
-
-async function caught(p: Promise<unknown>): Promise<LockfileError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(LockfileError);
-  return err as LockfileError;
 }
 
 /** A write function whose calls are counted and finish only when the test says so. */
