@@ -28,6 +28,17 @@ beforeEach(async () => {
   return () => rm(dir, { recursive: true, force: true });
 });
 
+describe("the README's demo", () => {
+  it("plans, applies, applies again in sync, and leaves someone else's schedule alone", async () => {
+    const r = await runCli(["demo"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/= adopt +nightly-regression/);
+    expect(r.stdout).toMatch(/^Applied: 7 changed/m);
+    expect(r.stdout).toMatch(/^In sync: 0 changed; 0 orphaned, 7 unchanged; 1 request\.$/m);
+    expect(r.stdout).toMatch(/was left alone\./);
+  });
+});
+
 describe("usage", () => {
   it("names a mistyped command and suggests the right one", async () => {
     const r = await runCli(["plna"], { env, cwd: dir });

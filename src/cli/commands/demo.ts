@@ -69,7 +69,7 @@ export async function runDemo(io: CliIo): Promise<number> {
     );
     say(
       io,
-      `The lockfile ${path.join(dir, "bluejay.schedules.lock.json")} binds each entry to its schedule.`,
+      "The lockfile beside the file binds each entry to its schedule; the demo's folder is removed now.",
     );
     return first || second;
   } finally {
