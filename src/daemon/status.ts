@@ -132,7 +132,11 @@ export function createStatusStore(file: string, now: () => Date): StatusStore {
         last_error: lastError,
         file: { ...fileStatus, errors: [...fileStatus.errors] },
       };
-      return { ...(lastReport ?? placeholderReport(file)), sidecar };
+      const base = lastReport ?? placeholderReport(file);
+      // While the file is broken the sidecar is not doing what the file says: say so at the top,
+      // with the file's errors, not only under `sidecar.file`.
+      if (fileStatus.valid !== false) return { ...base, sidecar };
+      return { ...base, ok: false, errors: [...fileStatus.errors, ...base.errors], sidecar };
     },
   };
 }

@@ -164,6 +164,9 @@ describe("daemon", () => {
     expect(r.calls).toHaveLength(2);
     const status = JSON.parse((await get("/status")).body);
     expect(status.sidecar.file.valid).toBe(false);
+    // The top of the document says so too, with the file's error.
+    expect(status.ok).toBe(false);
+    expect(status.errors[0].code).toBe("parse");
     expect(status.sidecar.file.errors[0].code).toBe("parse");
     expect((await get("/metrics")).body).toMatch(/^bluejay_sync_config_valid 0$/m);
     // Drift repair goes on with the last good content.
