@@ -4,7 +4,8 @@
  * slipped into a free-text message is replaced too.
  */
 import { pino, type DestinationStream, type Logger as PinoLogger } from "pino";
-import pretty from "pino-pretty";
+import { createRequire } from "node:module";
+import type { PrettyOptions, PrettyStream } from "pino-pretty";
 import { redact } from "./errors.js";
 
 export type LogFormat = "json" | "pretty";
@@ -50,6 +51,8 @@ export function logFormatFrom(flag: string | undefined, isTTY: boolean): LogForm
 
 function destinationFor(opts: LoggerOptions): DestinationStream {
   if (opts.format === "pretty") {
+    // Loaded only for the pretty format: JSON logs (CI, containers) start without it.
+    const pretty = createRequire(import.meta.url)("pino-pretty") as (o: PrettyOptions) => PrettyStream;
     // A stream in this thread rather than a worker transport: it works in a minimal container
     // and everything is written before the process exits.
     return pretty({
