@@ -11,7 +11,7 @@ import { UsageError } from "../errors.js";
 import { createLogger, levelFrom, logFormatFrom } from "../logging.js";
 import type { ReconcileDeps, ReconcileOptions } from "../reconcile/deps.js";
 import type { CliIo } from "./io.js";
-import { resolvePaths } from "./options.js";
+import { resolvePaths, useColor } from "./options.js";
 
 /** The flags of addFileOptions + addRemoteOptions, as commander gives them. */
 export interface RemoteFlags {
@@ -59,7 +59,7 @@ export function buildRemoteContext(
     level: levelFrom(flags),
     ...(io.stderr === process.stderr ? {} : { destination: io.stderr }),
   };
-  const color = process.stderr.isTTY === true && io.env.NO_COLOR === undefined && flags.color !== false;
+  const color = useColor(flags, io.env, process.stderr.isTTY === true);
   const logger = createLogger({ ...loggerOptions, color });
   // A server that is slow or failing must not look like a hung command: every retry is said.
   const events: ApiEvents = {

@@ -4,6 +4,7 @@
  * Uses process.exitCode rather than process.exit() so that output and logs flush.
  */
 import { Command, CommanderError } from "commander";
+import path from "node:path";
 import { closest, distance } from "fastest-levenshtein";
 import { UsageError, redact, type ExitCode } from "../errors.js";
 import { VERSION } from "../version.js";
@@ -60,7 +61,8 @@ function checkCommandName(program: Command, argv: string[]): void {
 function failed(argv: string[], err: unknown, code: ExitCode, printed: boolean): number {
   if (wantsJson(argv)) {
     const mode = argv[0] === "validate" || argv[0] === "plan" ? argv[0] : "apply";
-    process.stdout.write(`${JSON.stringify(errorReport(mode, "", err, code, new Date()), null, 2)}\n`);
+    const report = errorReport(mode, fileOf(argv), err, code, new Date());
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return code;
   }
   if (printed) return code;
@@ -70,6 +72,16 @@ function failed(argv: string[], err: unknown, code: ExitCode, printed: boolean):
     process.stderr.write(`${redact(err.stack)}\n`);
   }
   return code;
+}
+
+/** The schedules file the command line names, for an error found before the command ran. */
+function fileOf(argv: string[]): string {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if ((a === "-f" || a === "--file") && argv[i + 1]) return path.resolve(argv[i + 1] as string);
+    if (a.startsWith("--file=")) return path.resolve(a.slice("--file=".length));
+  }
+  return path.resolve(process.env.BLUEJAY_SCHEDULES_FILE ?? "bluejay.schedules.yaml");
 }
 
 function wantsJson(argv: string[]): boolean {

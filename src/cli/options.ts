@@ -94,6 +94,7 @@ export function lockfileNameFor(file: string): string {
 }
 
 export function useColor(opts: { color?: boolean }, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
-  if (opts.color === false || env.NO_COLOR !== undefined) return false;
+  // NO_COLOR counts when set to a non-empty value.
+  if (opts.color === false || (env.NO_COLOR ?? "") !== "") return false;
   return isTTY;
 }

@@ -136,7 +136,7 @@ export function createStatusStore(file: string, now: () => Date): StatusStore {
       // While the file is broken the sidecar is not doing what the file says: say so at the top,
       // with the file's errors, not only under `sidecar.file`.
       if (fileStatus.valid !== false) return { ...base, sidecar };
-      return { ...base, ok: false, errors: [...fileStatus.errors, ...base.errors], sidecar };
+      return { ...base, ok: false, exit_code: 3, errors: [...fileStatus.errors, ...base.errors], sidecar };
     },
   };
 }

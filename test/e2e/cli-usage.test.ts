@@ -64,6 +64,7 @@ describe("usage", () => {
     const doc = JSON.parse(r.stdout);
     expect(doc).toMatchObject({ ok: false, exit_code: 3 });
     expect(doc.errors[0].message).toMatch(/--concurrency/);
+    expect(doc.errors[0].file).toBe(path.join(dir, "bluejay.schedules.yaml"));
   });
 
   it("validate appends a step summary under GitHub Actions", async () => {

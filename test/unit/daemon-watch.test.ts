@@ -166,6 +166,7 @@ describe("daemon", () => {
     expect(status.sidecar.file.valid).toBe(false);
     // The top of the document says so too, with the file's error.
     expect(status.ok).toBe(false);
+    expect(status.exit_code).toBe(3);
     expect(status.errors[0].code).toBe("parse");
     expect(status.sidecar.file.errors[0].code).toBe("parse");
     expect((await get("/metrics")).body).toMatch(/^bluejay_sync_config_valid 0$/m);

@@ -73,7 +73,8 @@ export function formatReportText(
 export function summaryLine(r: RunReport, s: Style): string {
   const n = r.summary;
   const parts = [
-    `${n.create + n.recreate} to create`,
+    `${n.create} to create`,
+    `${n.recreate} to recreate`,
     `${n.adopt} to adopt`,
     `${n.update} to update`,
     `${n.replace} to replace`,
